@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { discover } from './discover.js';
+import { BUILTIN_TRANSFORMS, findTransform } from './registry.js';
+import { Reporter, type Mode, type Output, type ReportFormat } from './report.js';
+import { processFiles, type TransformOptions } from './run.js';
+import type { OptionSpec, OptionValue, Transform } from './transform.js';
+
+export interface CliEnvironment {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Output & { readonly isTTY?: boolean };
+  readonly stderr: Output;
+}
+
+export const EXIT = { ok: 0, wouldChange: 1, failure: 2 } as const;
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Honours NO_COLOR and FORCE_COLOR (https://no-color.org), then the TTY. */
+function useColor(flag: boolean | undefined, environment: CliEnvironment): boolean {
+  if (flag !== undefined) return flag;
+  if (environment.env.FORCE_COLOR !== undefined && environment.env.FORCE_COLOR !== '0') return true;
+  if (environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '') return false;
+  return environment.stdout.isTTY === true;
+}
+
+function closestId(id: string): string | undefined {
+  const ids = BUILTIN_TRANSFORMS.map((transform) => transform.id);
+  return ids.find((candidate) => candidate.startsWith(id.slice(0, 3)) || id.startsWith(candidate.slice(0, 3)));
+}
+
+function parser() {
+  let cli = yargs()
+    .scriptName('dockerfile-codemod')
+    .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
+    .version(packageVersion())
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .option('write', { alias: 'w', type: 'boolean', description: 'Apply the changes (atomically)', group: 'Mode:' })
+    .option('check', { alias: 'c', type: 'boolean', description: 'Write nothing; exit 1 if any file would change', group: 'Mode:' })
+    .option('list-different', { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' })
+    .option('format', { type: 'string', choices: ['text', 'json', 'patch'], default: 'text', description: 'Report format; patch is exactly what git apply takes', group: 'Output:' })
+    .option('color', { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print no per-line change and skip notes in text format', group: 'Output:' })
+    .option('transform', {
+      alias: 't',
+      type: 'string',
+      array: true,
+      description: `Transforms to run, in this order (repeatable). Default: ${BUILTIN_TRANSFORMS.filter((t) => t.defaultOn).map((t) => t.id).join(', ')}`,
+      group: 'Transforms:',
+    })
+    .conflicts('write', 'check')
+    .conflicts('check', 'list-different')
+    .example('$0', 'Show the diff for every Dockerfile under the current directory')
+    .example('$0 --write services/', 'Apply the changes to the Dockerfiles under services/')
+    .example('$0 --check', 'Fail CI while any Dockerfile is left to migrate')
+    .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
+    .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
+    .epilog('Exit codes: 0 success, 1 --check/--list-different found files to change, 2 usage error or a file that could not be read, parsed or written.');
+  for (const transform of BUILTIN_TRANSFORMS) {
+    for (const spec of transform.options) {
+      cli = cli.option(kebab(spec.name), {
+        type: spec.type,
+        description: `${spec.description} (default: ${String(spec.default)})`,
+        ...(spec.choices ? { choices: [...spec.choices] } : {}),
+        group: `Options of ${transform.id}:`,
+      });
+    }
+  }
+  return cli;
+}
+
+class UsageError extends Error {}
+
+function selectTransforms(ids: readonly string[] | undefined): Transform[] {
+  if (!ids || ids.length === 0) return BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
+  return ids.flatMap((id) => id.split(',')).map((id) => {
+    const transform = findTransform(id.trim());
+    if (!transform) {
+      const suggestion = closestId(id);
+      throw new UsageError(`unknown transform "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${BUILTIN_TRANSFORMS.map((t) => t.id).join(', ')}`);
+    }
+    return transform;
+  });
+}
+
+function transformOptions(argv: Record<string, unknown>): TransformOptions {
+  const options: Record<string, Record<string, OptionValue>> = {};
+  for (const transform of BUILTIN_TRANSFORMS) {
+    const values: Record<string, OptionValue> = {};
+    for (const spec of transform.options) {
+      const value = argv[spec.name] ?? argv[kebab(spec.name)];
+      if (value === undefined) continue;
+      checkOption(spec, value as OptionValue);
+      values[spec.name] = value as OptionValue;
+    }
+    options[transform.id] = values;
+  }
+  return options;
+}
+
+function checkOption(spec: OptionSpec, value: OptionValue): void {
+  const problem = spec.validate?.(value);
+  if (problem) throw new UsageError(`--${kebab(spec.name)} ${String(value)}: ${problem}`);
+}
+
+/** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
+export async function main(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  const { stdout, stderr } = environment;
+  let argv: Record<string, unknown>;
+  let helpText = '';
+  let parseError: Error | undefined;
+  try {
+    argv = await parser().parseAsync([...args], {}, (error, _parsed, output) => {
+      parseError = error ?? undefined;
+      helpText = output;
+    });
+    if (parseError) throw parseError;
+  } catch (error) {
+    stderr.write(`dockerfile-codemod: ${(error as Error).message}\nRun dockerfile-codemod --help for usage.\n`);
+    return EXIT.failure;
+  }
+  if (helpText !== '') {
+    stdout.write(`${helpText}\n`);
+    return EXIT.ok;
+  }
+  let transforms: Transform[];
+  let options: TransformOptions;
+  try {
+    transforms = selectTransforms(argv.transform as string[] | undefined);
+    options = transformOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`dockerfile-codemod: ${error.message}\n`);
+    return EXIT.failure;
+  }
+  const write = argv.write === true;
+  const mode: Mode = write ? 'write' : argv.check === true ? 'check' : argv['list-different'] === true ? 'list-different' : 'dry-run';
+  const reporter = new Reporter({
+    format: argv.format as ReportFormat,
+    mode,
+    color: useColor(argv.color as boolean | undefined, environment),
+    quiet: argv.quiet === true,
+    stdout,
+    stderr,
+  });
+  const operands = ((argv._ as (string | number)[]) ?? []).map(String);
+  const { files, problems } = await discover(operands, environment.cwd);
+  for (const problem of problems) reporter.operandError(problem.operand, problem.message);
+  await processFiles(
+    files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })),
+    { transforms, options, write },
+    (result) => reporter.file(result),
+  );
+  reporter.finish();
+  const { summary } = reporter;
+  if (summary.errors > 0) return EXIT.failure;
+  if (!write && (mode === 'check' || argv['list-different'] === true) && summary.changed > 0) return EXIT.wouldChange;
+  return EXIT.ok;
+}

@@ -1,0 +1,63 @@
+/**
+ * What official and well-known base images set up that changes where caches live or who runs
+ * RUN commands. Matched against the image name without registry `docker.io/library/` prefix.
+ */
+export interface BaseImageFacts {
+  /** Environment variables the image sets. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The image's default USER when it is not root. */
+  readonly user?: string;
+}
+
+export interface KnownUser {
+  readonly uid: number;
+  readonly gid: number;
+  readonly home: string;
+}
+
+interface BaseImageRule extends BaseImageFacts {
+  readonly pattern: RegExp;
+}
+
+const RULES: readonly BaseImageRule[] = [
+  { pattern: /^golang(:|@|$)/, env: { GOPATH: '/go' } },
+  { pattern: /^rust(:|@|$)/, env: { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' } },
+  { pattern: /^composer(:|@|$)/, env: { COMPOSER_HOME: '/tmp' } },
+  { pattern: /^maven(:|@|$)/, env: { MAVEN_CONFIG: '/root/.m2' } },
+  { pattern: /^(mambaorg\/)?micromamba(:|@|$)/, env: { MAMBA_ROOT_PREFIX: '/opt/conda' }, user: 'mambauser' },
+  { pattern: /^(quay\.io\/)?jupyter\//, user: 'jovyan' },
+  { pattern: /^bitnami\//, user: '1001' },
+  { pattern: /^cgr\.dev\/chainguard\//, user: 'nonroot' },
+  { pattern: /[:-]nonroot$/, user: 'nonroot' },
+];
+
+/** Users some official images create, by name, so that `USER node` can get a correct mount. */
+const KNOWN_USERS: Readonly<Record<string, { images: RegExp; user: KnownUser }>> = {
+  node: { images: /^node(:|@|$)/, user: { uid: 1000, gid: 1000, home: '/home/node' } },
+  mambauser: { images: /^(mambaorg\/)?micromamba(:|@|$)/, user: { uid: 57439, gid: 57439, home: '/home/mambauser' } },
+};
+
+export function normalizeImage(image: string): string {
+  return image.replace(/^(docker\.io\/)?(library\/)?/, '');
+}
+
+export function baseImageFacts(image: string): BaseImageFacts {
+  const name = normalizeImage(image);
+  const facts: { env?: Record<string, string>; user?: string } = {};
+  for (const rule of RULES) {
+    if (!rule.pattern.test(name)) continue;
+    if (rule.env) facts.env = { ...facts.env, ...rule.env };
+    if (rule.user) facts.user = rule.user;
+  }
+  return facts;
+}
+
+export function knownUserOfImage(image: string, name: string): KnownUser | undefined {
+  const entry = KNOWN_USERS[name];
+  return entry && entry.images.test(normalizeImage(image)) ? entry.user : undefined;
+}
+
+/** Windows base images: BuildKit on Windows only recently got cache mounts, and paths differ. */
+export function isWindowsImage(image: string): boolean {
+  return /(^|\/)(windows|nanoserver|servercore)([/:@-]|$)|^mcr\.microsoft\.com\/windows/i.test(normalizeImage(image));
+}

@@ -1,0 +1,13 @@
+import { posix } from 'node:path';
+
+/** A clean absolute path; relative paths are resolved against `workdir` as BuildKit does. */
+export function resolvePath(path: string, workdir = '/'): string {
+  return posix.resolve(workdir, path);
+}
+
+/** True when `inner` is `outer` or lies below it. */
+export function isWithin(inner: string, outer: string): boolean {
+  const a = posix.normalize(inner);
+  const b = posix.normalize(outer);
+  return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+}

@@ -1,0 +1,202 @@
+import type { Arg, Env, From, Instruction } from 'dockerfile-ast';
+import type { DockerfileDocument } from '../document.js';
+import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from './base-images.js';
+import { resolvePath } from './paths.js';
+
+export interface Stage {
+  readonly index: number;
+  readonly name: string | undefined;
+  /** The FROM image after ARG expansion (or the parent stage's name). */
+  readonly image: string;
+  /** The image at the root of the stage chain (`FROM a AS b` ... `FROM b`: a's image). */
+  readonly rootImage: string;
+  /** 0-based line of the FROM. */
+  readonly line: number;
+}
+
+/** What is in force at one instruction: the stage it belongs to, its user, variables and paths. */
+export interface BuildState {
+  readonly stage: Stage;
+  /** USER as written (expanded), `root` when none is set. */
+  readonly user: string;
+  /** ENV and ARG values in scope; `undefined` marks a variable whose value cannot be known. */
+  readonly env: ReadonlyMap<string, string | undefined>;
+  readonly workdir: string;
+  /** Set when the stage runs Windows or a PowerShell/cmd SHELL: what gave it away. */
+  readonly windows: string | undefined;
+  /** Files and directories that COPY/ADD put into the image so far in this stage chain. */
+  readonly copiedPaths: readonly string[];
+}
+
+interface MutableState {
+  stage: Stage;
+  user: string;
+  env: Map<string, string | undefined>;
+  workdir: string;
+  windows: string | undefined;
+  copiedPaths: string[];
+}
+
+/** A variable reference: `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`. */
+const VARIABLE = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\})/g;
+
+/** Expands Dockerfile variables; returns undefined when any of them has no known value. */
+export function expandVariables(value: string, lookup: (name: string) => string | undefined): string | undefined {
+  let unknown = false;
+  const expanded = value.replace(VARIABLE, (_match, plain: string | undefined, braced: string | undefined, operator: string | undefined, word: string | undefined) => {
+    const name = (plain ?? braced)!;
+    const current = lookup(name);
+    if (operator?.endsWith('-')) {
+      if (current === undefined || (operator === ':-' && current === '')) return word ?? '';
+      return current;
+    }
+    if (operator?.endsWith('+')) return current === undefined || (operator === ':+' && current === '') ? '' : (word ?? '');
+    if (current === undefined) unknown = true;
+    return current ?? '';
+  });
+  return unknown ? undefined : expanded;
+}
+
+/** Walks the instructions once and records the build state in force at each of them. */
+export class StageModel {
+  private readonly states = new Map<number, BuildState>();
+  readonly stages: Stage[] = [];
+
+  constructor(document: DockerfileDocument) {
+    const ast = document.ast;
+    const globalArgs = new Map<string, string | undefined>();
+    const finalStates = new Map<string, MutableState>();
+    let current: MutableState | undefined;
+
+    for (const instruction of ast.getInstructions()) {
+      const keyword = instruction.getKeyword();
+      const line = instruction.getRange().start.line;
+      if (keyword === 'FROM') {
+        current = this.startStage(instruction as From, line, globalArgs, finalStates);
+        this.states.set(line, snapshot(current));
+        continue;
+      }
+      if (!current) {
+        if (keyword === 'ARG') {
+          const property = (instruction as Arg).getProperty();
+          if (property) globalArgs.set(property.getName(), expandOrUndefined(property.getValue(), globalArgs));
+        }
+        continue;
+      }
+      this.apply(current, instruction, keyword, globalArgs);
+      this.states.set(line, snapshot(current));
+      if (current.stage.name) finalStates.set(current.stage.name.toLowerCase(), current);
+      finalStates.set(String(current.stage.index), current);
+    }
+  }
+
+  /** The state in force at the instruction starting on this 0-based line. */
+  stateAt(line: number): BuildState | undefined {
+    return this.states.get(line);
+  }
+
+  private startStage(
+    from: From,
+    line: number,
+    globalArgs: ReadonlyMap<string, string | undefined>,
+    finalStates: ReadonlyMap<string, MutableState>,
+  ): MutableState {
+    const written = from.getImage() ?? '';
+    const image = expandVariables(written, (name) => globalArgs.get(name)) ?? written;
+    const parent = finalStates.get(image.toLowerCase());
+    const name = from.getBuildStage() ?? undefined;
+    if (parent) {
+      const stage: Stage = { index: this.stages.length, name, image, rootImage: parent.stage.rootImage, line };
+      this.stages.push(stage);
+      return {
+        stage,
+        user: parent.user,
+        env: new Map(parent.env),
+        workdir: parent.workdir,
+        windows: parent.windows,
+        copiedPaths: [...parent.copiedPaths],
+      };
+    }
+    const stage: Stage = { index: this.stages.length, name, image, rootImage: image, line };
+    this.stages.push(stage);
+    const facts = baseImageFacts(image);
+    return {
+      stage,
+      user: facts.user ?? 'root',
+      env: new Map(Object.entries(facts.env ?? {})),
+      workdir: '/',
+      windows: isWindowsImage(image) ? `Windows base image ${image}` : undefined,
+      copiedPaths: [],
+    };
+  }
+
+  private apply(state: MutableState, instruction: Instruction, keyword: string, globalArgs: ReadonlyMap<string, string | undefined>): void {
+    const lookup = (name: string) => state.env.get(name);
+    switch (keyword) {
+      case 'ENV':
+        for (const property of (instruction as Env).getProperties()) {
+          state.env.set(property.getName(), expandOrUndefined(property.getValue(), state.env));
+        }
+        break;
+      case 'ARG': {
+        const property = (instruction as Arg).getProperty();
+        if (!property) break;
+        const name = property.getName();
+        const value = property.getValue();
+        // An ARG can be overridden with --build-arg; its default is the best knowledge we have.
+        if (!state.env.has(name) || value !== null) {
+          state.env.set(name, value === null ? globalArgs.get(name) : expandOrUndefined(value, state.env));
+        }
+        break;
+      }
+      case 'USER': {
+        const written = instruction.getArgumentsContent() ?? '';
+        state.user = expandVariables(written.trim(), lookup) ?? written.trim();
+        break;
+      }
+      case 'WORKDIR': {
+        const written = instruction.getArgumentsContent()?.trim() ?? '';
+        const expanded = expandVariables(written, lookup);
+        if (expanded) state.workdir = resolvePath(expanded, state.workdir);
+        break;
+      }
+      case 'SHELL': {
+        const shell = instruction.getArgumentsContent() ?? '';
+        if (/powershell|pwsh|cmd(\.exe)?"/i.test(shell)) state.windows = `SHELL ${shell.trim()}`;
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const args = instruction.getArguments();
+        const destination = args[args.length - 1]?.getValue();
+        if (destination) {
+          const expanded = expandVariables(destination, lookup);
+          state.copiedPaths.push(expanded ? resolvePath(expanded, state.workdir) : destination);
+        }
+        break;
+      }
+    }
+  }
+}
+
+function expandOrUndefined(value: string | null, env: ReadonlyMap<string, string | undefined>): string | undefined {
+  if (value === null) return '';
+  return expandVariables(value, (name) => env.get(name));
+}
+
+function snapshot(state: MutableState): BuildState {
+  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths] };
+}
+
+/** The uid, gid and home of the effective user, when known; root is always known. */
+export function resolveUser(state: BuildState): KnownUser | undefined {
+  const [name = 'root', group] = state.user.split(':');
+  if (name === 'root' || name === '0') {
+    if (group !== undefined && group !== 'root' && group !== '0') return undefined;
+    return { uid: 0, gid: 0, home: state.env.get('HOME') ?? '/root' };
+  }
+  const known = knownUserOfImage(state.stage.rootImage, name);
+  if (!known) return undefined;
+  const home = state.env.get('HOME') ?? known.home;
+  return { ...known, home };
+}

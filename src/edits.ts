@@ -1,0 +1,69 @@
+/** A replacement of `text[start, end)` by `newText`, in offsets of the text a transform was given. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export function insertAt(offset: number, newText: string): TextEdit {
+  return { start: offset, end: offset, newText };
+}
+
+/**
+ * Apply non-overlapping edits. Inserts at the same offset keep the order they were given in.
+ * Overlapping edits are a transform bug: they would make the result depend on edit order.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
+  const sorted = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index)
+    .map(({ edit }) => edit);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) {
+      throw new Error(`overlapping or out-of-range edit at offset ${edit.start}-${edit.end}`);
+    }
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+function countNewlines(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) count++;
+  return count;
+}
+
+/**
+ * Maps 1-based line numbers of an edited text back to the text before the edits, so that every
+ * change is reported at its line in the file on disk even after earlier transforms moved lines.
+ */
+export class LineMap {
+  /** Sorted by `newLine`: from that line on (in the edited text), lines shift by `delta`. */
+  private readonly shifts: { newLine: number; delta: number }[] = [];
+
+  constructor(original: string, edits: readonly TextEdit[]) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start);
+    let delta = 0;
+    for (const edit of sorted) {
+      const added = countNewlines(edit.newText);
+      const removed = countNewlines(original, edit.start, edit.end);
+      if (added === removed) continue;
+      const originalLine = countNewlines(original, 0, edit.end) + 1;
+      delta += added - removed;
+      this.shifts.push({ newLine: originalLine + delta, delta });
+    }
+  }
+
+  toOriginal(line: number): number {
+    let delta = 0;
+    for (const shift of this.shifts) {
+      if (line >= shift.newLine) delta = shift.delta;
+      else break;
+    }
+    return Math.max(1, line - delta);
+  }
+}

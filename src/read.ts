@@ -1,0 +1,55 @@
+import { open } from 'node:fs/promises';
+
+/** Files larger than this are refused: real Dockerfiles are a few kilobytes. */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadFile {
+  readonly content: string;
+  /** What the file looked like when read, so that a write can tell whether it changed since. */
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly mode: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a Dockerfile as UTF-8 text; throws an Error whose message says why it cannot be used. */
+export async function readDockerfile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadFile> {
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(describeFsError(error));
+  });
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new Error('is a directory');
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > maxBytes) throw new Error(`file is ${info.size} bytes, over the ${maxBytes}-byte limit`);
+    const bytes = await handle.readFile();
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) throw new Error(`binary file (NUL byte at offset ${nul})`);
+    let content: string;
+    try {
+      content = utf8.decode(bytes);
+    } catch {
+      throw new Error('not valid UTF-8 text');
+    }
+    return { content, mtimeMs: info.mtimeMs, size: info.size, mode: info.mode };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file (a dangling symlink?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,170 @@
+import { DockerfileDocument } from './document.js';
+import { applyEdits, LineMap } from './edits.js';
+import { readDockerfile, type ReadFile } from './read.js';
+import { writeAtomically } from './write.js';
+import type { OptionValue, Transform, TransformContext } from './transform.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
+
+/** A change or skip as reported: which transform, where in the file on disk, and what. */
+export interface ReportedItem {
+  readonly transform: string;
+  readonly line: number;
+  readonly message: string;
+  readonly topic?: string;
+}
+
+export interface FileResult {
+  readonly path: string;
+  readonly status: FileStatus;
+  readonly changes: readonly ReportedItem[];
+  readonly skipped: readonly ReportedItem[];
+  /** The file content before and after (BOM included); present unless reading failed. */
+  readonly original?: string;
+  readonly output?: string;
+  /** Why the file is in error, or why it was skipped as a whole. */
+  readonly error?: string;
+}
+
+export type TransformOptions = Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+
+const IGNORE_COMMENT = /^#\s*dockerfile-codemod\s+ignore(?:\s*=\s*([\w,\s-]+))?\s*$/;
+
+/**
+ * Lines (0-based) of instructions exempted by `# dockerfile-codemod ignore[=ids]` in the comment
+ * block right above them, with the transform ids exempted (`undefined`: all of them).
+ */
+function inlineIgnores(document: DockerfileDocument): Map<number, Set<string> | undefined> {
+  const ignores = new Map<number, Set<string> | undefined>();
+  const lines = document.text.split(/\r?\n/);
+  for (const instruction of document.ast.getInstructions()) {
+    const first = instruction.getRange().start.line;
+    for (let line = first - 1; line >= 0; line--) {
+      const content = lines[line]!.trim();
+      if (!content.startsWith('#')) break;
+      const match = IGNORE_COMMENT.exec(content);
+      if (!match) continue;
+      const ids = match[1]?.split(',').map((id) => id.trim()).filter(Boolean);
+      const previous = ignores.get(first);
+      if (!ids || (ignores.has(first) && previous === undefined)) ignores.set(first, undefined);
+      else ignores.set(first, new Set([...(previous ?? []), ...ids]));
+    }
+  }
+  return ignores;
+}
+
+function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions): TransformContext {
+  const values: Record<string, OptionValue> = {};
+  for (const spec of transform.options) values[spec.name] = options[transform.id]?.[spec.name] ?? spec.default;
+  let ignores: Map<number, Set<string> | undefined> | undefined;
+  return {
+    options: values,
+    isIgnored(line) {
+      ignores ??= inlineIgnores(document);
+      if (!ignores.has(line)) return false;
+      const ids = ignores.get(line);
+      return ids === undefined || ids.has(transform.id);
+    },
+  };
+}
+
+/**
+ * Runs transforms in order over one file's content, re-parsing between them so each sees the
+ * previous one's result. Pure: no I/O. A transform that throws puts the file in error.
+ */
+export function transformContent(path: string, content: string, transforms: readonly Transform[], options: TransformOptions = {}): FileResult {
+  let document = new DockerfileDocument(path, content);
+  if (document.text.trim() === '') {
+    return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'empty file' };
+  }
+  if (document.ast.getFROMs().length === 0) {
+    return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'no FROM instruction: not a Dockerfile' };
+  }
+  const changes: ReportedItem[] = [];
+  const skipped: ReportedItem[] = [];
+  const lineMaps: LineMap[] = [];
+  const toOriginalLine = (line: number) => lineMaps.reduceRight((current, map) => map.toOriginal(current), line);
+  for (const transform of transforms) {
+    let result;
+    try {
+      result = transform.apply(document, contextFor(transform, document, options));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { path, status: 'error', changes: [], skipped: [], original: content, error: `transform ${transform.id} failed: ${message}` };
+    }
+    const report = (item: { line: number; message: string; topic?: string }): ReportedItem => ({
+      transform: transform.id,
+      line: toOriginalLine(item.line),
+      message: item.message,
+      ...(item.topic ? { topic: item.topic } : {}),
+    });
+    changes.push(...result.changes.map(report));
+    skipped.push(...result.skips.map(report));
+    const edits = result.changes.flatMap((change) => change.edits);
+    if (edits.length === 0) continue;
+    const text = applyEdits(document.text, edits);
+    lineMaps.push(new LineMap(document.text, edits));
+    document = document.withText(text);
+  }
+  const output = document.toFileContent();
+  return { path, status: output === content ? 'unchanged' : 'changed', changes, skipped, original: content, output };
+}
+
+export interface ProcessOptions {
+  readonly transforms: readonly Transform[];
+  readonly options?: TransformOptions;
+  /** Apply changes to disk. */
+  readonly write: boolean;
+  readonly maxFileBytes?: number;
+  /** How many files are read at once. */
+  readonly concurrency?: number;
+}
+
+/**
+ * Reads, transforms and (with `write`) writes files, a bounded number at a time. Results are
+ * handed to `onResult` in the order of `files`, so output is deterministic, and are not kept:
+ * memory stays flat however many files there are.
+ */
+export async function processFiles(
+  files: readonly { path: string; absolutePath: string }[],
+  settings: ProcessOptions,
+  onResult: (result: FileResult) => void,
+): Promise<void> {
+  const concurrency = settings.concurrency ?? 16;
+  const pending = new Map<number, FileResult>();
+  let next = 0;
+  let emitted = 0;
+  const flush = () => {
+    while (pending.has(emitted)) {
+      onResult(pending.get(emitted)!);
+      pending.delete(emitted);
+      emitted++;
+    }
+  };
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      pending.set(index, await processFile(files[index]!, settings));
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+}
+
+async function processFile(file: { path: string; absolutePath: string }, settings: ProcessOptions): Promise<FileResult> {
+  const { path, absolutePath } = file;
+  let read: ReadFile;
+  try {
+    read = await readDockerfile(absolutePath, settings.maxFileBytes);
+  } catch (error) {
+    return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
+  }
+  const result = transformContent(path, read.content, settings.transforms, settings.options);
+  if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
+  try {
+    await writeAtomically(absolutePath, result.output, read);
+    return result;
+  } catch (error) {
+    return { ...result, status: 'error', error: (error as Error).message };
+  }
+}

@@ -1,0 +1,144 @@
+import type { KnownUser } from '../../src/dockerfile/base-images.js';
+import type { OptionValue } from '../../src/transform.js';
+import type { Invocation } from '../../src/shell/invocations.js';
+
+/** Variables in force for one command: its own prefix assignments over the stage's ENV and ARG. */
+export class Environment {
+  constructor(
+    private readonly stage: ReadonlyMap<string, string | undefined>,
+    private readonly command: ReadonlyMap<string, string>,
+  ) {}
+
+  isSet(name: string): boolean {
+    return this.command.has(name) || this.stage.has(name);
+  }
+
+  /** The value, or undefined when it is unset or cannot be known statically (see `isSet`). */
+  get(name: string): string | undefined {
+    return this.command.get(name) ?? this.stage.get(name);
+  }
+}
+
+/** One cache directory to mount. */
+export interface CacheTarget {
+  readonly path: string;
+  readonly sharing?: 'locked';
+  /** A narrower directory to mount instead when `path` would hide output that must reach the image. */
+  readonly fallback?: string;
+}
+
+/** A package manager found in a RUN, with what it needs to compute its cache directories. */
+export interface Detection {
+  /** What the user sees in reports, e.g. `pip install`. */
+  readonly label: string;
+  readonly invocation: Invocation;
+  /** Where this command writes output that must reach the image: never mount over these. */
+  readonly outputs: readonly string[];
+  /** A cache directory given on the command line (`--cache-dir X`). */
+  readonly cacheDirArgument?: string;
+  /** Set when a command-line flag turns the cache off (`--no-cache-dir`): the flag as written. */
+  readonly cacheDisabledBy?: string;
+}
+
+export interface TargetContext {
+  readonly env: Environment;
+  readonly user: KnownUser;
+  readonly workdir: string;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+/** Either the directories to mount, or why none can be. */
+export type TargetResult = { readonly targets: readonly CacheTarget[]; readonly note?: string } | { readonly skip: string };
+
+/**
+ * One package manager, declared like an ESLint rule: how to recognise it, where its cache lives
+ * in a given environment, and when not to touch it.
+ */
+export interface PackageManager {
+  readonly id: string;
+  /** Returns a detection when the invocation runs this package manager in a way that fills its cache. */
+  detect(invocation: Invocation, workdir: string): Detection | undefined;
+  targets(detection: Detection, context: TargetContext): TargetResult;
+  /** Directories this package manager installs into that must reach the image (poetry's virtualenvs). */
+  protectedPaths?(context: TargetContext): readonly string[];
+}
+
+/** `$XDG_CACHE_HOME/<name>` or `~/.cache/<name>`: the default of most Linux tools. */
+export function userCacheDir(context: TargetContext, name: string): string | { skip: string } {
+  const { env, user } = context;
+  if (env.isSet('XDG_CACHE_HOME')) {
+    const xdg = env.get('XDG_CACHE_HOME');
+    return xdg ? `${xdg.replace(/\/+$/, '')}/${name}` : { skip: 'XDG_CACHE_HOME is set to a value that cannot be resolved' };
+  }
+  return `${user.home.replace(/\/+$/, '')}/.cache/${name}`;
+}
+
+/** A directory named by an environment variable, when set: its value, or a reason to skip. */
+export function fromEnv(env: Environment, name: string): string | { skip: string } | undefined {
+  if (!env.isSet(name)) return undefined;
+  const value = env.get(name);
+  return value ? value : { skip: `${name} is set to a value that cannot be resolved statically` };
+}
+
+/**
+ * Reads command-line options: index of the subcommand (first argument that is not an option or
+ * an option's value), and the values of selected options (`--opt v`, `--opt=v`, `-o v`, `-ov`).
+ */
+export class ArgvReader {
+  constructor(
+    readonly args: readonly string[],
+    /** Options that take a separate value. */
+    private readonly valued: ReadonlySet<string>,
+  ) {}
+
+  /** Positional arguments, in order, skipping options and their values. */
+  positionals(from = 0): string[] {
+    const result: string[] = [];
+    for (let i = from; i < this.args.length; i++) {
+      const arg = this.args[i]!;
+      if (arg === '--') return [...result, ...this.args.slice(i + 1)];
+      if (arg.startsWith('-') && arg.length > 1) {
+        if (this.valued.has(arg)) i++;
+        continue;
+      }
+      result.push(arg);
+    }
+    return result;
+  }
+
+  /** Index of the first positional argument at or after `from`. */
+  firstPositional(from = 0): number {
+    for (let i = from; i < this.args.length; i++) {
+      const arg = this.args[i]!;
+      if (arg === '--') return i + 1;
+      if (arg.startsWith('-') && arg.length > 1) {
+        if (this.valued.has(arg)) i++;
+        continue;
+      }
+      return i;
+    }
+    return this.args.length;
+  }
+
+  has(...names: string[]): string | undefined {
+    return this.args.find((arg) => names.includes(arg) || names.some((name) => name.startsWith('--') && arg.startsWith(`${name}=`)));
+  }
+
+  /** Values of an option given as `--long v`, `--long=v`, `-s v` or `-sv`. */
+  values(long: string, short?: string): string[] {
+    const result: string[] = [];
+    for (let i = 0; i < this.args.length; i++) {
+      const arg = this.args[i]!;
+      if (arg === long || (short !== undefined && arg === short)) {
+        const value = this.args[i + 1];
+        if (value !== undefined) result.push(value);
+        i++;
+      } else if (arg.startsWith(`${long}=`)) {
+        result.push(arg.slice(long.length + 1));
+      } else if (short !== undefined && arg.startsWith(short) && !arg.startsWith('--') && arg.length > short.length) {
+        result.push(arg.slice(short.length));
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,20 @@
+import { basename } from '../../../src/shell/invocations.js';
+import { ArgvReader, fromEnv, userCacheDir, type PackageManager } from '../package-manager.js';
+
+const FILLS_CACHE = new Set(['install', 'sync', 'update', 'upgrade']);
+
+export const pipenv: PackageManager = {
+  id: 'pipenv',
+  detect(invocation) {
+    if (basename(invocation.argv[0] ?? '') !== 'pipenv') return undefined;
+    const args = invocation.argv.slice(1);
+    const subcommand = args[new ArgvReader(args, new Set(['--python', '--site-packages'])).firstPositional()];
+    if (subcommand === undefined || !FILLS_CACHE.has(subcommand)) return undefined;
+    return { label: `pipenv ${subcommand}`, invocation, outputs: [] };
+  },
+  targets(_detection, context) {
+    // pipenv points pip's cache at its own directory, so this one mount serves both.
+    const dir = fromEnv(context.env, 'PIPENV_CACHE_DIR') ?? userCacheDir(context, 'pipenv');
+    return typeof dir === 'string' ? { targets: [{ path: dir }] } : dir;
+  },
+};

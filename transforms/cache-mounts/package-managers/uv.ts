@@ -1,0 +1,44 @@
+import { resolvePath } from '../../../src/dockerfile/paths.js';
+import { basename } from '../../../src/shell/invocations.js';
+import { ArgvReader, fromEnv, userCacheDir, type PackageManager } from '../package-manager.js';
+
+const GLOBAL_VALUED = new Set(['--cache-dir', '--directory', '--project', '--config-file', '--python', '-p', '--color']);
+/** `uv <sub>` commands that download packages; `uv pip <sub>` is handled separately. */
+const FILLS_CACHE = new Set(['sync', 'add', 'lock', 'run', 'tool']);
+const PIP_FILLS_CACHE = new Set(['install', 'sync', 'compile']);
+
+export const uv: PackageManager = {
+  id: 'uv',
+  detect(invocation, workdir) {
+    if (basename(invocation.argv[0] ?? '') !== 'uv') return undefined;
+    const args = invocation.argv.slice(1);
+    const reader = new ArgvReader(args, GLOBAL_VALUED);
+    const [subcommand, next] = reader.positionals();
+    const label =
+      subcommand === 'pip' && next !== undefined && PIP_FILLS_CACHE.has(next)
+        ? `uv pip ${next}`
+        : subcommand === 'tool' && next === 'install'
+          ? 'uv tool install'
+          : subcommand !== undefined && subcommand !== 'tool' && FILLS_CACHE.has(subcommand)
+            ? `uv ${subcommand}`
+            : undefined;
+    if (!label) return undefined;
+    const cacheDir = reader.values('--cache-dir').pop();
+    const disabled = reader.has('--no-cache', '-n');
+    return {
+      label,
+      invocation,
+      outputs: [],
+      ...(cacheDir !== undefined ? { cacheDirArgument: resolvePath(cacheDir, workdir) } : {}),
+      ...(disabled ? { cacheDisabledBy: disabled } : {}),
+    };
+  },
+  targets(detection, context) {
+    if (context.env.isSet('UV_NO_CACHE')) return { skip: 'UV_NO_CACHE is set, which turns the uv cache off' };
+    const dir = detection.cacheDirArgument ?? fromEnv(context.env, 'UV_CACHE_DIR') ?? userCacheDir(context, 'uv');
+    if (typeof dir !== 'string') return dir;
+    // uv hard-links from its cache by default; across a mount that fails over to copying, with a warning.
+    const note = context.env.isSet('UV_LINK_MODE') ? undefined : 'set ENV UV_LINK_MODE=copy to silence uv\'s hard-link warning';
+    return { targets: [{ path: dir }], ...(note ? { note } : {}) };
+  },
+};
