@@ -63,15 +63,15 @@ export function analyzeRun(document: DockerfileDocument, run: Run): RunAnalysis 
   }
   const commandLine = logicalText(document, commandStart, instructionEnd, escape, heredocLines);
 
-  const jsonStrings = run.getJSONStrings();
+  const execArgv = heredocs.length === 0 ? parseExecForm(commandLine.text) : undefined;
   let form: RunAnalysis['form'];
   let invocations: Invocation[];
   if (heredocs.length > 0) {
     form = 'heredoc';
     invocations = heredocInvocations(document, commandLine, heredocs);
-  } else if (jsonStrings.length > 0 && commandLine.text.trimStart().startsWith('[')) {
+  } else if (execArgv) {
     form = 'exec';
-    invocations = invocationsOfArgv(jsonStrings.map((json) => decodeJsonString(json.getValue())));
+    invocations = invocationsOfArgv(execArgv);
   } else {
     form = 'shell';
     invocations = invocationsOfCommands(commandLine.text, findCommands(commandLine.text));
@@ -93,12 +93,15 @@ export function existingMountTargets(analysis: RunAnalysis): { type: string; tar
   return analysis.mounts.map((mount) => ({ type: mountType(mount), target: mountTarget(mount) }));
 }
 
-function decodeJsonString(raw: string): string {
+/** BuildKit runs a RUN in exec form when its arguments are a JSON array of strings; otherwise a shell runs them. */
+function parseExecForm(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('[')) return undefined;
   try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'string' ? value : raw;
+    const value: unknown = JSON.parse(trimmed);
+    return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string') ? value : undefined;
   } catch {
-    return raw.replace(/^"|"$/g, '');
+    return undefined;
   }
 }
 

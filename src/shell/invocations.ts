@@ -164,10 +164,10 @@ function shellScriptArgument(argv: readonly string[], from: number): number | un
   let sawC = false;
   for (let index = from; index < argv.length; index++) {
     const arg = argv[index]!;
-    if (/^[-+]o$/.test(arg)) {
-      index++;
-    } else if (/^[-+][A-Za-z]+$/.test(arg)) {
+    if (/^[-+][A-Za-z]+$/.test(arg)) {
       if (arg.startsWith('-') && arg.includes('c')) sawC = true;
+      // `-o pipefail`, `-euo pipefail`: the o option takes the next argument.
+      if (arg.includes('o')) index++;
     } else if (arg === '--') {
       continue;
     } else {

@@ -145,6 +145,8 @@ function planMounts(
   for (const candidate of candidates) {
     const { manager, detection } = candidate;
     const path = chooseTarget(candidate.target, protectedPaths);
+    const narrowed = path !== undefined && path !== candidate.target.path;
+    const note = narrowed ? `narrowed from ${candidate.target.path}, which holds output of this RUN that must reach the image` : candidate.note;
     if (path === undefined) {
       report(`${detection.label}: its cache directory ${candidate.target.path} would hide output that must reach the image`, manager.id);
       continue;
@@ -163,7 +165,7 @@ function planMounts(
     if (!same) planned.push(mount);
     if (!mount.users.includes(detection)) mount.users.push(detection);
     mount.packageManagers.add(manager.id);
-    if (candidate.note && !mount.notes.includes(candidate.note)) mount.notes.push(candidate.note);
+    if (note && !mount.notes.includes(note)) mount.notes.push(note);
   }
   // A mount inside another planned mount is already covered by it (pipenv under a /root/.cache mount).
   return planned.filter((mount) => {

@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findTransform } from '../src/registry.js';
+import type { TransformOptions } from '../src/run.js';
+import type { Transform } from '../src/transform.js';
+import { DEFAULT_TRANSFORMS, instructionSignature, isInsertionOnly, run } from './support/invariants.js';
+
+/**
+ * Golden fixtures: test/fixtures/<case>/input.Dockerfile becomes output.Dockerfile, with the
+ * default transforms or those named in an optional options.json ({ transforms, options }).
+ */
+const root = join(import.meta.dirname, 'fixtures');
+const cases = readdirSync(root).sort();
+
+function settings(dir: string): { transforms: readonly Transform[]; options: TransformOptions } {
+  const file = join(dir, 'options.json');
+  if (!existsSync(file)) return { transforms: DEFAULT_TRANSFORMS, options: {} };
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { transforms?: string[]; options?: TransformOptions };
+  return {
+    transforms: config.transforms?.map((id) => findTransform(id)!) ?? DEFAULT_TRANSFORMS,
+    options: config.options ?? {},
+  };
+}
+
+test('there are golden fixtures', () => {
+  expect(cases.length).toBeGreaterThan(30);
+});
+
+describe.each(cases)('fixture %s', (name) => {
+  const dir = join(root, name);
+  const input = readFileSync(join(dir, 'input.Dockerfile'), 'utf8');
+  const expected = readFileSync(join(dir, 'output.Dockerfile'), 'utf8');
+  const { transforms, options } = settings(dir);
+  const result = run(input, options, transforms);
+
+  test('produces the golden output byte for byte', () => {
+    expect(result.status).not.toBe('error');
+    expect(result.output).toBe(expected);
+    expect(result.status).toBe(input === expected ? 'unchanged' : 'changed');
+  });
+
+  test('is idempotent: a second run changes nothing', () => {
+    const again = run(expected, options, transforms);
+    expect(again.output).toBe(expected);
+    expect(again.changes).toEqual([]);
+  });
+
+  test('keeps every instruction and argument, and every input byte', () => {
+    expect(instructionSignature(expected)).toEqual(instructionSignature(input));
+    // Only the syntax bump replaces text (the version tag); everything else is inserted.
+    const withoutDirective = (text: string) => text.replace(/^# syntax=\S+\n/, '');
+    expect(isInsertionOnly(withoutDirective(input), withoutDirective(expected))).toBe(true);
+  });
+
+  test('reports every change at a line of the input', () => {
+    const lines = input.split('\n').length;
+    for (const change of result.changes) {
+      expect(change.line).toBeGreaterThanOrEqual(1);
+      expect(change.line).toBeLessThanOrEqual(lines);
+    }
+  });
+});

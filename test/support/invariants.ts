@@ -1,0 +1,37 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import { BUILTIN_TRANSFORMS } from '../../src/registry.js';
+import { transformContent, type FileResult, type TransformOptions } from '../../src/run.js';
+import type { Transform } from '../../src/transform.js';
+
+export const DEFAULT_TRANSFORMS: readonly Transform[] = BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
+
+export function run(content: string, options: TransformOptions = {}, transforms: readonly Transform[] = DEFAULT_TRANSFORMS): FileResult {
+  return transformContent('Dockerfile', content, transforms, options);
+}
+
+/** Each instruction as keyword plus its arguments (dockerfile-ast leaves flags out): what must survive a transform. */
+export function instructionSignature(content: string): string[] {
+  const text = content.replace(/^\uFEFF/, '');
+  return DockerfileParser.parse(text)
+    .getInstructions()
+    .map((instruction) => `${instruction.getKeyword()} ${instruction.getArguments().map((argument) => argument.getValue()).join(' ')}`);
+}
+
+/**
+ * True when `output` is `input` with text only inserted (what the cache-mounts and syntax
+ * transforms do): every byte of the input survives, in order.
+ */
+export function isInsertionOnly(input: string, output: string): boolean {
+  let j = 0;
+  for (let i = 0; i < input.length; i++) {
+    j = output.indexOf(input[i]!, j);
+    if (j < 0) return false;
+    j++;
+  }
+  return true;
+}
+
+/** The `--mount=type=cache,...` flags in a text, parsed into key/value maps. */
+export function cacheMountFlags(text: string): Map<string, string>[] {
+  return [...text.matchAll(/--mount=(type=cache[^\s]*)/g)].map((match) => new Map(match[1]!.split(',').map((field) => field.split('=') as [string, string])));
+}
