@@ -43,7 +43,7 @@ function parser() {
     .scriptName('dockerfile-codemod')
     .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
     .version(packageVersion())
-    .strict()
+    .strictOptions()
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
@@ -56,7 +56,7 @@ function parser() {
     .option('transform', {
       alias: 't',
       type: 'string',
-      array: true,
+      // Not `array: true`, which would swallow the paths that follow; repeating the flag collects values.
       description: `Transforms to run, in this order (repeatable). Default: ${BUILTIN_TRANSFORMS.filter((t) => t.defaultOn).map((t) => t.id).join(', ')}`,
       group: 'Transforms:',
     })
@@ -83,8 +83,9 @@ function parser() {
 
 class UsageError extends Error {}
 
-function selectTransforms(ids: readonly string[] | undefined): Transform[] {
-  if (!ids || ids.length === 0) return BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
+function selectTransforms(value: string | string[] | undefined): Transform[] {
+  const ids = value === undefined ? [] : [value].flat();
+  if (ids.length === 0) return BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
   return ids.flatMap((id) => id.split(',')).map((id) => {
     const transform = findTransform(id.trim());
     if (!transform) {
@@ -138,7 +139,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   let transforms: Transform[];
   let options: TransformOptions;
   try {
-    transforms = selectTransforms(argv.transform as string[] | undefined);
+    transforms = selectTransforms(argv.transform as string | string[] | undefined);
     options = transformOptions(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -107,7 +107,8 @@ export function transformContent(path: string, content: string, transforms: read
     document = document.withText(text);
   }
   const output = document.toFileContent();
-  return { path, status: output === content ? 'unchanged' : 'changed', changes, skipped, original: content, output };
+  const byLine = (a: ReportedItem, b: ReportedItem) => a.line - b.line;
+  return { path, status: output === content ? 'unchanged' : 'changed', changes: changes.sort(byLine), skipped: skipped.sort(byLine), original: content, output };
 }
 
 export interface ProcessOptions {

@@ -1,0 +1,182 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** These tests run the built binary (npm test builds first) on a scratch copy of examples/. */
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'dist', 'src', 'bin.js');
+let work: string;
+
+function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? work,
+    encoding: 'utf8',
+    input: options.input,
+    env: { ...withoutColorSettings(process.env), ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function withoutColorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...rest } = env;
+  return rest;
+}
+
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.parentPath.includes('.git')) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(dir.length + 1)] = readFileSync(path, 'latin1');
+  }
+  return files;
+}
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-cli-'));
+  cpSync(join(repo, 'examples'), work, { recursive: true });
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+test('a dry run prints a diff and a summary, writes nothing, exits 0', () => {
+  const before = snapshotTree(work);
+  const { code, stdout, stderr } = cli([]);
+  expect(code).toBe(0);
+  expect(stdout).toContain('--- a/services/api/Dockerfile\n+++ b/services/api/Dockerfile\n');
+  expect(stdout).toContain('+RUN --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install -r requirements.txt');
+  expect(stdout).not.toContain('services/billing');
+  expect(stderr).toContain('services/api/Dockerfile:6: cache-mounts: pip install: cache mount /root/.cache/pip');
+  expect(stderr).toMatch(/^6 changed, 2 unchanged \(dry run/m);
+  expect(snapshotTree(work)).toEqual(before);
+});
+
+test('the dry-run patch applied with git apply equals --write, and a second run is a no-op', () => {
+  const patched = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-git-'));
+  try {
+    cpSync(work, patched, { recursive: true });
+    const patch = cli(['--format', 'patch']).stdout;
+    execFileSync('git', ['init', '-q'], { cwd: patched });
+    execFileSync('git', ['apply', '--whitespace=nowarn'], { cwd: patched, input: patch });
+    expect(cli(['--write']).code).toBe(0);
+    expect(snapshotTree(patched)).toEqual(snapshotTree(work));
+    const again = cli([]);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/^0 changed, 8 unchanged$/m);
+  } finally {
+    rmSync(patched, { recursive: true, force: true });
+  }
+});
+
+test('--write keeps CRLF, BOM-free bytes and the file mode; --check then exits 0', () => {
+  const legacy = join(work, 'services/legacy/Dockerfile');
+  chmodSync(legacy, 0o640);
+  const { code, stderr } = cli(['--write']);
+  expect(code).toBe(0);
+  expect(stderr).toMatch(/^6 changed \(written\), 2 unchanged$/m);
+  const written = readFileSync(legacy, 'utf8');
+  expect(written.startsWith('# syntax=docker/dockerfile:1\r\nFROM python:3.9\r\n')).toBe(true);
+  expect(written.split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true);
+  expect(statSync(legacy).mode & 0o777).toBe(0o640);
+  expect(readdirSync(join(work, 'services/legacy')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  expect(cli(['--check']).code).toBe(0);
+});
+
+test('--check exits 1 and writes nothing while something is left to migrate', () => {
+  const before = snapshotTree(work);
+  const { code, stdout, stderr } = cli(['--check']);
+  expect(code).toBe(1);
+  expect(stdout).toBe('');
+  expect(stderr).toMatch(/^6 would change, 2 unchanged$/m);
+  expect(snapshotTree(work)).toEqual(before);
+});
+
+test('--list-different prints only the paths, sorted, and exits 1', () => {
+  const { code, stdout } = cli(['-l']);
+  expect(code).toBe(1);
+  expect(stdout.trim().split('\n')).toEqual([
+    'services/api/Dockerfile',
+    'services/legacy/Dockerfile',
+    'services/ml/Dockerfile',
+    'services/reports/Dockerfile',
+    'services/worker/Dockerfile',
+    'tools/lint/Containerfile',
+  ]);
+});
+
+test('--format json is the documented report', () => {
+  const { code, stdout } = cli(['--format', 'json', 'services']);
+  expect(code).toBe(0);
+  const report = JSON.parse(stdout) as {
+    version: number;
+    files: { path: string; status: string; changes: { transform: string; line: number; message: string }[]; diff: string | null; error: string | null }[];
+    summary: Record<string, number>;
+  };
+  expect(report.version).toBe(1);
+  expect(report.summary).toEqual({ files: 7, changed: 5, unchanged: 2, skipped: 0, errors: 0 });
+  const api = report.files.find((file) => file.path === 'services/api/Dockerfile')!;
+  expect(api.status).toBe('changed');
+  expect(api.changes).toContainEqual({ transform: 'cache-mounts', line: 6, message: 'pip install: cache mount /root/.cache/pip', topic: 'pip' });
+  expect(api.diff).toContain('+++ b/services/api/Dockerfile');
+  expect(api.error).toBeNull();
+  expect(report.files.find((file) => file.path === 'services/billing/Dockerfile')).toMatchObject({ status: 'unchanged', diff: null });
+});
+
+test('explicit files, globs and directories; sorted, case-insensitive names, node_modules skipped', () => {
+  writeFileSync(join(work, 'services/api/build.dockerfile'), 'FROM python:3\nRUN pip install x\n');
+  writeFileSync(join(work, 'services/api/DOCKERFILE.dev'), 'FROM python:3\nRUN pip install y\n');
+  writeFileSync(join(work, 'services/api/.dockerignore'), 'node_modules\n');
+  writeFileSync(join(work, 'services/api/Dockerfile.dockerignore'), '*.pyc\n');
+  cpSync(join(work, 'services/api'), join(work, 'node_modules/pkg'), { recursive: true });
+  writeFileSync(join(work, 'odd-name'), 'FROM python:3\nRUN pip install z\n');
+  const directory = cli(['-l', 'services/api']).stdout.trim().split('\n');
+  expect(directory).toEqual(['services/api/DOCKERFILE.dev', 'services/api/Dockerfile', 'services/api/build.dockerfile']);
+  expect(cli(['-l', 'odd-name']).stdout).toBe('odd-name\n');
+  expect(cli(['-l', 'services/*/Dockerfile']).stdout.trim().split('\n')).toHaveLength(5);
+});
+
+test('one bad file is reported with its path, the others are still processed, exit 2', () => {
+  writeFileSync(join(work, 'services/static/Dockerfile.bin'), Buffer.from([0x46, 0x52, 0x00, 0x4d]));
+  const { code, stdout, stderr } = cli([]);
+  expect(code).toBe(2);
+  expect(stderr).toContain('services/static/Dockerfile.bin: error: binary file (NUL byte at offset 2)');
+  expect(stdout).toContain('+++ b/services/api/Dockerfile');
+  expect(stderr).toMatch(/6 changed, 2 unchanged, 1 error/);
+});
+
+test('usage errors exit 2 with a message', () => {
+  expect(cli(['--no-such-flag']).code).toBe(2);
+  const unknown = cli(['-t', 'cache-mount']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain('unknown transform "cache-mount" (did you mean "cache-mounts"?)');
+  const badTarget = cli(['--pip-cache-target', '/tmp/pip']);
+  expect(badTarget.code).toBe(2);
+  expect(badTarget.stderr).toContain('--pip-cache-target /tmp/pip: must be /root/.cache/pip or one of its parents');
+  expect(cli(['missing-dir']).stderr).toContain('missing-dir: error: no such file or directory');
+  expect(cli(['--write', '--check']).code).toBe(2);
+});
+
+test('transform selection and options are flags', () => {
+  const onlyMounts = cli(['-t', 'cache-mounts', 'services/api']).stdout;
+  expect(onlyMounts).toContain('--mount=type=cache');
+  expect(onlyMounts).not.toContain('# syntax');
+  const broad = cli(['--pip-cache-target', '/root/.cache', '--mount-mode', 'none', '--syntax', 'never', 'services/api']).stdout;
+  expect(broad).toContain('+RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt');
+  expect(broad).not.toContain('# syntax');
+});
+
+test('--help and --version', () => {
+  const help = cli(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('--pip-cache-target');
+  expect(help.stdout).toContain('Exit codes: 0 success');
+  expect(cli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
+});
+
+test('color only when asked or on a terminal', () => {
+  expect(cli(['services/api']).stdout).not.toContain('\u001b[');
+  expect(cli(['--color', 'services/api'], { env: { NO_COLOR: '1' } }).stdout).toContain('\u001b[');
+  expect(cli(['services/api'], { env: { NO_COLOR: '1', FORCE_COLOR: '0' } }).stdout).not.toContain('\u001b[');
+  expect(cli(['--color', 'services/api']).stdout).toContain('\u001b[32m+RUN --mount');
+  expect(cli(['services/api'], { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+});
