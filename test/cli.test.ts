@@ -180,3 +180,23 @@ test('color only when asked or on a terminal', () => {
   expect(cli(['--color', 'services/api']).stdout).toContain('\u001b[32m+RUN --mount');
   expect(cli(['services/api'], { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
 });
+
+test('the npm pack tarball runs through npx and ships only what runs', () => {
+  const packDir = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-pack-'));
+  try {
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const listing = execFileSync('tar', ['tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
+    expect(listing).toContain('package/dist/src/bin.js');
+    expect(listing).toContain('package/README.md');
+    expect(listing.filter((path) => !/^package\/(dist\/(src|transforms)\/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
+    const help = execFileSync('npx', ['--yes', '--prefer-offline', `./${tarball}`, '--help'], { cwd: packDir, encoding: 'utf8' });
+    expect(help).toContain('dockerfile-codemod [paths or globs...] [options]');
+    const index = execFileSync(process.execPath, ['--input-type=module', '-e', "import('dockerfile-codemod').then((m) => console.log(m.transforms.map((t) => t.id).join(',')))"], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(index.trim()).toBe('cache-mounts,syntax');
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
+  }
+}, 120_000);
