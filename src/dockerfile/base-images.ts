@@ -25,7 +25,9 @@ const RULES: readonly BaseImageRule[] = [
   { pattern: /^composer(:|@|$)/, env: { COMPOSER_HOME: '/tmp' } },
   { pattern: /^maven(:|@|$)/, env: { MAVEN_CONFIG: '/root/.m2' } },
   { pattern: /^(mambaorg\/)?micromamba(:|@|$)/, env: { MAMBA_ROOT_PREFIX: '/opt/conda' }, user: 'mambauser' },
-  { pattern: /^(quay\.io\/)?jupyter\//, user: 'jovyan' },
+  { pattern: /^(quay\.io\/)?jupyter\//, env: { CONDA_DIR: '/opt/conda' }, user: 'jovyan' },
+  { pattern: /^continuumio\/(miniconda3|anaconda3)(:|@|$)/, env: { CONDA_DIR: '/opt/conda' } },
+  { pattern: /^condaforge\/(miniforge3|mambaforge|miniforge-pypy3)(:|@|$)/, env: { CONDA_DIR: '/opt/conda' } },
   { pattern: /^bitnami\//, user: '1001' },
   { pattern: /^cgr\.dev\/chainguard\//, user: 'nonroot' },
   { pattern: /[:-]nonroot$/, user: 'nonroot' },
@@ -35,6 +37,7 @@ const RULES: readonly BaseImageRule[] = [
 const KNOWN_USERS: Readonly<Record<string, { images: RegExp; user: KnownUser }>> = {
   node: { images: /^node(:|@|$)/, user: { uid: 1000, gid: 1000, home: '/home/node' } },
   mambauser: { images: /^(mambaorg\/)?micromamba(:|@|$)/, user: { uid: 57439, gid: 57439, home: '/home/mambauser' } },
+  jovyan: { images: /^(quay\.io\/)?jupyter\//, user: { uid: 1000, gid: 100, home: '/home/jovyan' } },
 };
 
 export function normalizeImage(image: string): string {

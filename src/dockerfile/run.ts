@@ -1,9 +1,9 @@
 import type { Run } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../document.js';
-import { findCommands } from '../shell/commands.js';
+import { findCommands, type SimpleCommand } from '../shell/commands.js';
 import { lex } from '../shell/lexer.js';
 import { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from '../shell/invocations.js';
-import { mountTarget, mountType, parseMountValue, type MountOptions } from './mount.js';
+import { parseMountValue, type MountOptions } from './mount.js';
 
 /**
  * Shell text with Dockerfile line continuations and the comment lines inside them removed, as
@@ -13,6 +13,36 @@ export interface LogicalText {
   readonly text: string;
   /** `sourceOffsets[i]` is the file offset of `text[i]`; one extra entry maps `text.length`. */
   readonly sourceOffsets: readonly number[];
+}
+
+/** Shell text that runs in a RUN (its command line, or a heredoc script), with its simple commands. */
+export interface ShellScript {
+  readonly text: string;
+  readonly commands: readonly SimpleCommand[];
+  /** The file offset of an offset in `text`. */
+  toSource(offset: number): number;
+}
+
+/** An invocation plus the script it was found in, so that its words can be edited in the file. */
+export interface LocatedInvocation extends Invocation {
+  readonly script?: ShellScript;
+}
+
+export interface SourceRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** File range of a range of script text, or undefined when the text is not a verbatim slice of the file (`sh -c "..."`). */
+export function sourceRange(script: ShellScript | undefined, command: SimpleCommand | undefined, start: number, end: number): SourceRange | undefined {
+  if (!script || !command?.exact) return undefined;
+  return { start: script.toSource(start), end: script.toSource(end - 1) + 1 };
+}
+
+/** File range of the invocation's word at `index` (0 is the program). */
+export function wordRange(invocation: LocatedInvocation, index: number): SourceRange | undefined {
+  const word = invocation.words?.[index];
+  return word ? sourceRange(invocation.script, invocation.command, word.start, word.end) : undefined;
 }
 
 export interface ExistingFlag {
@@ -31,9 +61,9 @@ export interface RunAnalysis {
   readonly mounts: readonly MountOptions[];
   /** Where new flags go: after the last existing flag, or right after the RUN keyword. */
   readonly flagInsertOffset: number;
-  /** The command line (heredoc bodies cut out), for edits to the command itself. */
-  readonly commandLine: LogicalText;
-  readonly invocations: readonly Invocation[];
+  /** The shell scripts of the RUN: its command line (heredoc bodies cut out) and any heredoc script. */
+  readonly scripts: readonly ShellScript[];
+  readonly invocations: readonly LocatedInvocation[];
 }
 
 const SHELL_PROGRAMS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
@@ -64,17 +94,21 @@ export function analyzeRun(document: DockerfileDocument, run: Run): RunAnalysis 
   const commandLine = logicalText(document, commandStart, instructionEnd, escape, heredocLines);
 
   const execArgv = heredocs.length === 0 ? parseExecForm(commandLine.text) : undefined;
-  let form: RunAnalysis['form'];
-  let invocations: Invocation[];
-  if (heredocs.length > 0) {
-    form = 'heredoc';
-    invocations = heredocInvocations(document, commandLine, heredocs);
-  } else if (execArgv) {
-    form = 'exec';
+  const form: RunAnalysis['form'] = heredocs.length > 0 ? 'heredoc' : execArgv ? 'exec' : 'shell';
+  const scripts: ShellScript[] = [];
+  let invocations: LocatedInvocation[];
+  if (execArgv) {
     invocations = invocationsOfArgv(execArgv);
   } else {
-    form = 'shell';
-    invocations = invocationsOfCommands(commandLine.text, findCommands(commandLine.text));
+    const lineScript = scriptOf(commandLine.text, (offset) => commandLine.sourceOffsets[offset] ?? instructionEnd, form === 'heredoc');
+    scripts.push(lineScript);
+    invocations = located(lineScript);
+    const heredocScript = form === 'heredoc' ? heredocShellScript(document, lineScript, heredocs) : undefined;
+    if (heredocScript) {
+      // The shell that reads the heredoc is not itself a package manager call; its script's commands are.
+      invocations = [...invocations.filter((invocation) => !SHELL_PROGRAMS.test(basename(invocation.argv[0] ?? ''))), ...located(heredocScript)];
+      scripts.push(heredocScript);
+    }
   }
   return {
     instruction: run,
@@ -83,14 +117,17 @@ export function analyzeRun(document: DockerfileDocument, run: Run): RunAnalysis 
     flags,
     mounts,
     flagInsertOffset,
-    commandLine,
+    scripts,
     invocations,
   };
 }
 
-/** Targets of the RUN's existing mounts of any type, resolved against `workdir`. */
-export function existingMountTargets(analysis: RunAnalysis): { type: string; target: string | undefined }[] {
-  return analysis.mounts.map((mount) => ({ type: mountType(mount), target: mountTarget(mount) }));
+function scriptOf(text: string, toSource: (offset: number) => number, heredocBodiesCut = false): ShellScript {
+  return { text, commands: findCommands(text, { heredocBodiesInline: !heredocBodiesCut }), toSource };
+}
+
+function located(script: ShellScript): LocatedInvocation[] {
+  return invocationsOfCommands(script.text, script.commands).map((invocation) => ({ ...invocation, script }));
 }
 
 /** BuildKit runs a RUN in exec form when its arguments are a JSON array of strings; otherwise a shell runs them. */
@@ -183,20 +220,12 @@ function nextLineStart(text: string, offset: number): number {
  * In `RUN <<EOF` the first heredoc is the script; `RUN bash <<EOF` feeds it to a shell. Other
  * heredocs are data (`RUN python3 <<EOF`, `RUN cat <<EOF > file`): only their command line runs.
  */
-function heredocInvocations(
-  document: DockerfileDocument,
-  commandLine: LogicalText,
-  heredocs: ReturnType<Run['getHeredocs']>,
-): Invocation[] {
-  const lineCommands = findCommands(commandLine.text, { heredocBodiesInline: false });
-  const invocations = invocationsOfCommands(commandLine.text, lineCommands);
-  const first = lineCommands[0];
+function heredocShellScript(document: DockerfileDocument, commandLine: ShellScript, heredocs: ReturnType<Run['getHeredocs']>): ShellScript | undefined {
+  const first = commandLine.commands[0];
   const feedsShell =
     first === undefined || (SHELL_PROGRAMS.test(basename(first.argv[0] ?? '')) && first.argv.slice(1).every((arg) => arg.startsWith('-')));
-  if (!feedsShell) return invocations;
   const body = heredocs[0]?.getContentRange();
-  if (!body) return invocations;
-  const script = document.slice(body);
-  const scriptInvocations = invocationsOfCommands(script, findCommands(script));
-  return [...invocations.filter((invocation) => !SHELL_PROGRAMS.test(basename(invocation.argv[0] ?? ''))), ...scriptInvocations];
+  if (!feedsShell || !body) return undefined;
+  const start = document.offsetAt(body.start);
+  return scriptOf(document.slice(body), (offset) => start + offset);
 }

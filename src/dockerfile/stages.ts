@@ -2,6 +2,7 @@ import type { Arg, Env, From, Instruction } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../document.js';
 import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from './base-images.js';
 import { resolvePath } from './paths.js';
+import { usersCreatedBy } from './users.js';
 
 export interface Stage {
   readonly index: number;
@@ -26,6 +27,10 @@ export interface BuildState {
   readonly windows: string | undefined;
   /** Files and directories that COPY/ADD put into the image so far in this stage chain. */
   readonly copiedPaths: readonly string[];
+  /** Arguments of the earlier RUNs of this stage chain, for setup done once (apt's keep-downloads). */
+  readonly earlierRuns: readonly string[];
+  /** Users earlier RUNs created with a fixed uid. */
+  readonly users: ReadonlyMap<string, KnownUser>;
 }
 
 interface MutableState {
@@ -35,6 +40,8 @@ interface MutableState {
   workdir: string;
   windows: string | undefined;
   copiedPaths: string[];
+  earlierRuns: readonly string[];
+  users: Map<string, KnownUser>;
 }
 
 /** A variable reference: `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`. */
@@ -83,14 +90,15 @@ export class StageModel {
         }
         continue;
       }
+      // Only RUNs are asked about, and a RUN sees the state before its own effect.
+      if (keyword === 'RUN') this.states.set(line, snapshot(current));
       this.apply(current, instruction, keyword, globalArgs);
-      this.states.set(line, snapshot(current));
       if (current.stage.name) finalStates.set(current.stage.name.toLowerCase(), current);
       finalStates.set(String(current.stage.index), current);
     }
   }
 
-  /** The state in force at the instruction starting on this 0-based line. */
+  /** The state in force at the RUN (or FROM) starting on this 0-based line. */
   stateAt(line: number): BuildState | undefined {
     return this.states.get(line);
   }
@@ -115,6 +123,8 @@ export class StageModel {
         workdir: parent.workdir,
         windows: parent.windows,
         copiedPaths: [...parent.copiedPaths],
+        earlierRuns: parent.earlierRuns,
+        users: new Map(parent.users),
       };
     }
     const stage: Stage = { index: this.stages.length, name, image, rootImage: image, line };
@@ -127,12 +137,20 @@ export class StageModel {
       workdir: '/',
       windows: isWindowsImage(image) ? `Windows base image ${image}` : undefined,
       copiedPaths: [],
+      earlierRuns: [],
+      users: new Map(),
     };
   }
 
+  /** Applies an instruction's effect on the state; a RUN's own state is taken before its effect. */
   private apply(state: MutableState, instruction: Instruction, keyword: string, globalArgs: ReadonlyMap<string, string | undefined>): void {
     const lookup = (name: string) => state.env.get(name);
     switch (keyword) {
+      case 'RUN':
+        // A new array each time: snapshots share the old one.
+        state.earlierRuns = [...state.earlierRuns, instruction.getRawArgumentsContent() ?? ''];
+        for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
+        break;
       case 'ENV':
         for (const property of (instruction as Env).getProperties()) {
           state.env.set(property.getName(), expandOrUndefined(property.getValue(), state.env));
@@ -185,18 +203,25 @@ function expandOrUndefined(value: string | null, env: ReadonlyMap<string, string
 }
 
 function snapshot(state: MutableState): BuildState {
-  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths] };
+  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths], users: new Map(state.users) };
 }
 
-/** The uid, gid and home of the effective user, when known; root is always known. */
+/**
+ * The uid, gid and home of the effective user, when known: root; a user an earlier RUN created
+ * with a fixed uid; a user an official base image defines; a numeric uid when ENV HOME is set.
+ */
 export function resolveUser(state: BuildState): KnownUser | undefined {
   const [name = 'root', group] = state.user.split(':');
+  const home = state.env.get('HOME');
+  const numericGroup = group !== undefined && /^\d+$/.test(group) ? Number(group) : undefined;
+  if (group !== undefined && numericGroup === undefined && group !== 'root') return undefined;
   if (name === 'root' || name === '0') {
-    if (group !== undefined && group !== 'root' && group !== '0') return undefined;
-    return { uid: 0, gid: 0, home: state.env.get('HOME') ?? '/root' };
+    if (numericGroup !== undefined && numericGroup !== 0) return undefined;
+    return { uid: 0, gid: 0, home: home ?? '/root' };
   }
-  const known = knownUserOfImage(state.stage.rootImage, name);
-  if (!known) return undefined;
-  const home = state.env.get('HOME') ?? known.home;
-  return { ...known, home };
+  const known = state.users.get(name) ?? knownUserOfImage(state.stage.rootImage, name);
+  if (known) return { ...known, gid: numericGroup ?? known.gid, home: home ?? known.home };
+  // A bare uid has no passwd entry we know of, so its HOME is only known when ENV sets it.
+  if (/^\d+$/.test(name) && home) return { uid: Number(name), gid: numericGroup ?? Number(name), home };
+  return undefined;
 }

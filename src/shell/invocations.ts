@@ -15,6 +15,8 @@ export interface Invocation {
   readonly env: ReadonlyMap<string, string>;
   /** Set when a wrapper runs the program as another user (`gosu app ...`): what that wrapper was. */
   readonly otherUser?: string;
+  /** Set when `sudo` (without `-u`) runs the program as root whatever the stage's USER. */
+  readonly asRoot?: boolean;
 }
 
 const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
@@ -103,6 +105,7 @@ function resolve(
 ): Invocation[] {
   let index = 0;
   let otherUser: string | undefined;
+  let asRoot = false;
   for (;;) {
     if (index >= argv.length) return [];
     const program = basename(argv[index]!);
@@ -114,6 +117,7 @@ function resolve(
     const wrapper = WRAPPERS[program];
     if (!wrapper) break;
     if (wrapper.switchesUser) otherUser ??= program;
+    if (program === 'sudo') asRoot = true;
     index++;
     let positional = wrapper.positional ?? 0;
     while (index < argv.length) {
@@ -154,7 +158,7 @@ function resolve(
       argv: argv.slice(index),
       ...(words ? { words: words.slice(index) } : {}),
       env,
-      ...(otherUser !== undefined ? { otherUser } : {}),
+      ...(otherUser !== undefined ? { otherUser } : asRoot ? { asRoot } : {}),
     },
   ];
 }

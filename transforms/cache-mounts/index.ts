@@ -1,22 +1,27 @@
 import { Run } from 'dockerfile-ast';
-import type { DockerfileDocument } from '../../src/document.js';
-import { insertAt } from '../../src/edits.js';
+import type { KnownUser } from '../../src/dockerfile/base-images.js';
 import { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType } from '../../src/dockerfile/mount.js';
 import { isWithin, resolvePath } from '../../src/dockerfile/paths.js';
-import { analyzeRun } from '../../src/dockerfile/run.js';
+import { analyzeRun, sourceRange, wordRange, type LocatedInvocation, type RunAnalysis } from '../../src/dockerfile/run.js';
 import { StageModel, resolveUser, type BuildState } from '../../src/dockerfile/stages.js';
-import type { KnownUser } from '../../src/dockerfile/base-images.js';
+import { insertAt, type TextEdit } from '../../src/edits.js';
 import type { Change, Skip, Transform, TransformContext } from '../../src/transform.js';
-import { Environment, type CacheTarget, type Detection, type PackageManager, type TargetContext } from './package-manager.js';
+import { Environment, type CacheTarget, type CommandEdit, type Detection, type PackageManager, type TargetContext } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
+
+const ROOT: KnownUser = { uid: 0, gid: 0, home: '/root' };
 
 /** A mount this RUN should get, and the package managers that share it. */
 interface PlannedMount {
   readonly target: CacheTarget;
   readonly users: Detection[];
   readonly packageManagers: Set<string>;
-  notes: string[];
+  /** Command edits the mount needs, already placed in the file. */
+  readonly edits: TextEdit[];
+  readonly notes: string[];
 }
+
+type Report = (message: string, topic?: string) => void;
 
 export const cacheMounts: Transform = {
   id: 'cache-mounts',
@@ -52,14 +57,15 @@ export const cacheMounts: Transform = {
       const state = stages.stateAt(line);
       if (!state) continue;
       const analysis = analyzeRun(document, instruction);
+      const detectContext = { state, run: analysis.invocations };
       const detections = analysis.invocations.flatMap((invocation) =>
         PACKAGE_MANAGERS.flatMap((manager) => {
-          const detection = manager.detect(invocation, state.workdir);
+          const detection = manager.detect(invocation, detectContext);
           return detection ? [{ manager, detection }] : [];
         }),
       );
       if (detections.length === 0) continue;
-      const report = (message: string, topic?: string) => skips.push({ line: line + 1, message, ...(topic ? { topic } : {}) });
+      const report: Report = (message, topic) => skips.push({ line: line + 1, message, ...(topic ? { topic } : {}) });
       if (context.isIgnored(line)) {
         report('exempted by an inline dockerfile-codemod ignore comment');
         continue;
@@ -69,56 +75,39 @@ export const cacheMounts: Transform = {
         windowsStagesReported.add(state.stage.index);
         continue;
       }
-      const user = resolveUser(state);
-      const planned = planMounts(detections, state, user, context, report);
-      const existing = analysis.mounts.flatMap((mount) => {
-        const target = mountTarget(mount);
-        return target === undefined ? [] : [{ type: mountType(mount), path: resolvePath(target, state.workdir) }];
-      });
-      for (const mount of planned) {
-        const managers = [...mount.packageManagers].join(', ');
-        const path = mount.target.path;
-        if (existing.some((other) => isWithin(path, other.path))) continue;
-        const inside = existing.find((other) => isWithin(other.path, path));
-        if (inside) {
-          report(`${managers}: the RUN already mounts ${inside.path} inside ${path}; not adding an overlapping cache mount`, managers);
-          continue;
-        }
-        const flag = formatCacheMount({
-          target: path,
-          ...(mount.target.sharing ? { sharing: mount.target.sharing } : {}),
-          ...(user && user.uid !== 0 ? { uid: user.uid, gid: user.gid } : {}),
-          ...(context.options.mountMode !== 'none' ? { mode: String(context.options.mountMode) } : {}),
-        });
-        const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
-        const notes = mount.notes.length > 0 ? ` (${mount.notes.join('; ')})` : '';
-        changes.push({
-          line: line + 1,
-          message: `${labels}: cache mount ${path}${notes}`,
-          edits: [insertAt(analysis.flagInsertOffset, ` ${flag}`)],
-          topic: [...mount.packageManagers][0]!,
-        });
-      }
+      const planned = planMounts(detections, state, analysis, context, report);
+      changes.push(...mountChanges(planned, analysis, state, context, report));
     }
     return { changes, skips };
   },
 };
 
+/** The cache mounts each package manager of a RUN needs, merged per target and checked against the RUN's outputs. */
 function planMounts(
   detections: readonly { manager: PackageManager; detection: Detection }[],
   state: BuildState,
-  user: KnownUser | undefined,
+  analysis: RunAnalysis,
   context: TransformContext,
-  report: (message: string, topic?: string) => void,
+  report: Report,
 ): PlannedMount[] {
-  const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; note?: string }[] = [];
-  const protectedPaths: string[] = [];
+  const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: TextEdit[]; note?: string }[] = [];
+  // The command's working directory receives its output (node_modules, .venv, target/): never mount over it.
+  const protectedPaths: string[] = [state.workdir === '/' ? [] : [state.workdir]].flat();
+  const stageUser = resolveUser(state);
+  // Several commands of one package manager ask for the same edit (apt's keep-downloads): make it once.
+  const uniqueEdits = new Map<string, TextEdit>();
+  const unique = (edit: TextEdit) => {
+    const key = `${edit.start}:${edit.newText}`;
+    if (!uniqueEdits.has(key)) uniqueEdits.set(key, edit);
+    return uniqueEdits.get(key)!;
+  };
   for (const { manager, detection } of detections) {
     const { invocation, label } = detection;
     if (invocation.otherUser) {
       report(`${label} runs as another user through ${invocation.otherUser}, whose cache location is unknown`, manager.id);
       continue;
     }
+    const user = invocation.asRoot ? { ...ROOT, home: state.env.get('HOME') ?? ROOT.home } : stageUser;
     if (!user) {
       report(`${label} runs as USER ${state.user}, whose uid and home directory are unknown: a root-owned cache mount would not be writable`, manager.id);
       continue;
@@ -128,6 +117,8 @@ function planMounts(
       user,
       workdir: state.workdir,
       options: context.options,
+      state,
+      run: analysis.invocations,
     };
     protectedPaths.push(...detection.outputs, ...(manager.protectedPaths?.(targetContext) ?? []));
     const result = manager.targets(detection, targetContext);
@@ -135,18 +126,22 @@ function planMounts(
       report(`${label}: ${result.skip}`, manager.id);
       continue;
     }
+    const placed = placeEdits(result.edits ?? []);
+    if (typeof placed === 'string') {
+      report(`${label}: ${placed}`, manager.id);
+      continue;
+    }
     const note = detection.cacheDisabledBy
       ? `${detection.cacheDisabledBy} still turns the cache off: remove it, or run the no-cache-flags transform`
       : result.note;
-    for (const target of result.targets) candidates.push({ manager, detection, target, ...(note ? { note } : {}) });
+    const edits = placed.map(unique);
+    for (const target of result.targets) candidates.push({ manager, detection, target, edits, ...(note ? { note } : {}) });
   }
 
   const planned: PlannedMount[] = [];
   for (const candidate of candidates) {
     const { manager, detection } = candidate;
     const path = chooseTarget(candidate.target, protectedPaths);
-    const narrowed = path !== undefined && path !== candidate.target.path;
-    const note = narrowed ? `narrowed from ${candidate.target.path}, which holds output of this RUN that must reach the image` : candidate.note;
     if (path === undefined) {
       report(`${detection.label}: its cache directory ${candidate.target.path} would hide output that must reach the image`, manager.id);
       continue;
@@ -160,11 +155,13 @@ function planMounts(
       report(`${detection.label}: an earlier COPY/ADD put ${copied} inside ${path}; a cache mount would hide it`, manager.id);
       continue;
     }
+    const note = path !== candidate.target.path ? `narrowed from ${candidate.target.path}, which holds output of this RUN that must reach the image` : candidate.note;
     const same = planned.find((mount) => mount.target.path === path);
-    const mount = same ?? { target: { ...candidate.target, path }, users: [], packageManagers: new Set<string>(), notes: [] };
+    const mount = same ?? { target: { ...candidate.target, path }, users: [], packageManagers: new Set<string>(), edits: [], notes: [] };
     if (!same) planned.push(mount);
     if (!mount.users.includes(detection)) mount.users.push(detection);
     mount.packageManagers.add(manager.id);
+    for (const edit of candidate.edits) if (!mount.edits.includes(edit)) mount.edits.push(edit);
     if (note && !mount.notes.includes(note)) mount.notes.push(note);
   }
   // A mount inside another planned mount is already covered by it (pipenv under a /root/.cache mount).
@@ -173,13 +170,72 @@ function planMounts(
     if (!outer) return true;
     for (const detection of mount.users) if (!outer.users.includes(detection)) outer.users.push(detection);
     for (const id of mount.packageManagers) outer.packageManagers.add(id);
+    outer.edits.push(...mount.edits.filter((edit) => !outer.edits.includes(edit)));
     return false;
   });
 }
 
+/** The `--mount` flags (and command edits) for the planned mounts the RUN does not have yet. */
+function mountChanges(planned: readonly PlannedMount[], analysis: RunAnalysis, state: BuildState, context: TransformContext, report: Report): Change[] {
+  const existing = analysis.mounts.flatMap((mount) => {
+    const target = mountTarget(mount);
+    return target === undefined ? [] : [{ type: mountType(mount), path: resolvePath(target, state.workdir) }];
+  });
+  const changes: Change[] = [];
+  const editsDone = new Set<TextEdit>();
+  for (const mount of planned) {
+    const managers = [...mount.packageManagers].join(', ');
+    const path = mount.target.path;
+    if (existing.some((other) => isWithin(path, other.path))) continue;
+    const inside = existing.find((other) => isWithin(other.path, path));
+    if (inside) {
+      report(`${managers}: the RUN already mounts ${inside.path} inside ${path}; not adding an overlapping cache mount`, managers);
+      continue;
+    }
+    const user = mount.users[0]!.invocation.asRoot ? ROOT : (resolveUser(state) ?? ROOT);
+    const flag = formatCacheMount({
+      target: path,
+      ...(mount.target.sharing ? { sharing: mount.target.sharing } : {}),
+      ...(user.uid !== 0 ? { uid: user.uid, gid: user.gid } : {}),
+      ...(context.options.mountMode !== 'none' ? { mode: String(context.options.mountMode) } : {}),
+    });
+    const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
+    const commandEdits = mount.edits.filter((edit) => !editsDone.has(edit));
+    for (const edit of commandEdits) editsDone.add(edit);
+    const notes = [...mount.notes, ...commandEdits.map((edit) => `added \`${edit.newText.trim().replace(/ &&$/, '')}\``)];
+    changes.push({
+      line: analysis.line + 1,
+      message: `${labels}: cache mount ${path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+      edits: [insertAt(analysis.flagInsertOffset, ` ${flag}`), ...commandEdits],
+      topic: [...mount.packageManagers][0]!,
+    });
+  }
+  return changes;
+}
+
+/** Places command edits in the file; a reason string when one cannot be placed exactly. */
+function placeEdits(edits: readonly CommandEdit[]): TextEdit[] | string {
+  const placed: TextEdit[] = [];
+  for (const edit of edits) {
+    if ('before' in edit) {
+      const command = edit.before.command;
+      const range = command && command.via.length === 0 && command.before !== '|' && command.before !== '|&'
+        ? sourceRange(edit.before.script, command, command.start, command.start + 1)
+        : undefined;
+      if (!range) return `cannot add \`${edit.text}\` before a command nested in a string, $(...) or a pipe`;
+      placed.push(insertAt(range.start, `${edit.text} && `));
+    } else {
+      const range = wordRange(edit.after as LocatedInvocation, edit.word);
+      if (!range) return `cannot add \`${edit.text}\` to a command nested in a string`;
+      placed.push(insertAt(range.end, ` ${edit.text}`));
+    }
+  }
+  return placed;
+}
+
 /** The target itself, or its fallback when the target would cover output; undefined when neither is safe. */
 function chooseTarget(target: CacheTarget, protectedPaths: readonly string[]): string | undefined {
-  const safe = (path: string) => !protectedPaths.some((output) => isWithin(output, path) || isWithin(path, output));
+  const safe = (path: string) => !protectedPaths.some((output) => isWithin(output, path));
   if (safe(target.path)) return target.path;
   if (target.fallback !== undefined && safe(target.fallback)) return target.fallback;
   return undefined;

@@ -1,6 +1,7 @@
 import type { KnownUser } from '../../src/dockerfile/base-images.js';
 import type { OptionValue } from '../../src/transform.js';
-import type { Invocation } from '../../src/shell/invocations.js';
+import type { LocatedInvocation } from '../../src/dockerfile/run.js';
+import type { BuildState } from '../../src/dockerfile/stages.js';
 
 /** Variables in force for one command: its own prefix assignments over the stage's ENV and ARG. */
 export class Environment {
@@ -27,11 +28,18 @@ export interface CacheTarget {
   readonly fallback?: string;
 }
 
+/** What a package manager sees of the RUN it is in. */
+export interface DetectContext {
+  readonly state: BuildState;
+  /** Every invocation of the RUN, in order: for conditions such as apt's `update` before `install`. */
+  readonly run: readonly LocatedInvocation[];
+}
+
 /** A package manager found in a RUN, with what it needs to compute its cache directories. */
 export interface Detection {
   /** What the user sees in reports, e.g. `pip install`. */
   readonly label: string;
-  readonly invocation: Invocation;
+  readonly invocation: LocatedInvocation;
   /** Where this command writes output that must reach the image: never mount over these. */
   readonly outputs: readonly string[];
   /** A cache directory given on the command line (`--cache-dir X`). */
@@ -40,27 +48,75 @@ export interface Detection {
   readonly cacheDisabledBy?: string;
 }
 
-export interface TargetContext {
+/**
+ * A change to the command itself without which the mount would stay empty: apt must keep its
+ * downloads, dnf needs keepcache, apk a cache directory.
+ */
+export type CommandEdit =
+  /** Insert `text && ` before the simple command of `invocation`. */
+  | { readonly before: LocatedInvocation; readonly text: string }
+  /** Insert ` text` after word `word` of `invocation` (0 is the program). */
+  | { readonly after: LocatedInvocation; readonly word: number; readonly text: string };
+
+export interface TargetContext extends DetectContext {
   readonly env: Environment;
   readonly user: KnownUser;
   readonly workdir: string;
   readonly options: Readonly<Record<string, OptionValue>>;
 }
 
-/** Either the directories to mount, or why none can be. */
-export type TargetResult = { readonly targets: readonly CacheTarget[]; readonly note?: string } | { readonly skip: string };
+/** Either the directories to mount (and the command edits they need), or why none can be. */
+export type TargetResult =
+  | { readonly targets: readonly CacheTarget[]; readonly note?: string; readonly edits?: readonly CommandEdit[] }
+  | { readonly skip: string };
+
+/** What the README says about a package manager; generated from these fields so the two cannot drift. */
+export interface PackageManagerDocs {
+  readonly name: string;
+  readonly commands: string;
+  readonly target: string;
+  readonly extra?: string;
+  readonly skips?: string;
+}
+
+/** Something in a RUN that throws a mounted cache away, for the no-cache-flags transform. */
+export interface CacheDefeaters {
+  /** Flags of this package manager's own commands that turn its cache off, with what replaces them ('' removes). */
+  readonly flags?: readonly { readonly flag: string; readonly replacement: string }[];
+  /** Commands that only empty this package manager's cache (`pip cache purge`). */
+  readonly commands?: (argv: readonly string[]) => boolean;
+}
 
 /**
  * One package manager, declared like an ESLint rule: how to recognise it, where its cache lives
- * in a given environment, and when not to touch it.
+ * in a given environment, what else the cache needs, and when not to touch it.
  */
 export interface PackageManager {
   readonly id: string;
+  readonly docs: PackageManagerDocs;
   /** Returns a detection when the invocation runs this package manager in a way that fills its cache. */
-  detect(invocation: Invocation, workdir: string): Detection | undefined;
+  detect(invocation: LocatedInvocation, context: DetectContext): Detection | undefined;
   targets(detection: Detection, context: TargetContext): TargetResult;
   /** Directories this package manager installs into that must reach the image (poetry's virtualenvs). */
   protectedPaths?(context: TargetContext): readonly string[];
+  readonly defeaters?: CacheDefeaters;
+}
+
+/** `<home>/<relative>`, for caches that live straight in the home directory (`~/.npm`). */
+export function inHome(context: TargetContext, relative: string): string {
+  return `${context.user.home.replace(/\/+$/, '')}/${relative}`;
+}
+
+/** The first positional argument when it is one of `subcommands`, for `tool <subcommand> ...` detectors. */
+export function subcommandOf(args: readonly string[], subcommands: ReadonlySet<string>, valued: ReadonlySet<string> = new Set()): string | undefined {
+  const subcommand = args[new ArgvReader(args, valued).firstPositional()];
+  return subcommand !== undefined && subcommands.has(subcommand) ? subcommand : undefined;
+}
+
+/** True when an earlier invocation of the RUN matches: `apt-get update` before `apt-get install`. */
+export function earlierInRun(context: DetectContext, invocation: LocatedInvocation, matches: (argv: readonly string[]) => boolean): boolean {
+  const index = context.run.indexOf(invocation);
+  return context.run.slice(0, index < 0 ? context.run.length : index).some((other) => matches(other.argv));
 }
 
 /** `$XDG_CACHE_HOME/<name>` or `~/.cache/<name>`: the default of most Linux tools. */

@@ -33,7 +33,21 @@ export function pipArguments(argv: readonly string[]): readonly string[] | undef
 
 export const pip: PackageManager = {
   id: 'pip',
-  detect(invocation, workdir) {
+  docs: {
+    name: 'pip',
+    commands: '`pip`, `pip3`, `pip3.X`, `/path/to/pip`, `python[3[.X]] -m pip`: `install`, `download`, `wheel`',
+    target: '`--cache-dir`, `PIP_CACHE_DIR`, `$XDG_CACHE_HOME/pip`, else `~/.cache/pip` (`/root/.cache/pip`)',
+    extra: '`--pip-cache-target` can widen it to a parent such as `/root/.cache`',
+    skips: '`PIP_NO_CACHE_DIR` set; `--target`/`--prefix`/`--root`/`--src` inside the cache',
+  },
+  defeaters: {
+    flags: [{ flag: '--no-cache-dir', replacement: '' }],
+    commands: (argv) => {
+      const args = pipArguments(argv);
+      return args !== undefined && args[0] === 'cache' && (args[1] === 'purge' || args[1] === 'remove');
+    },
+  },
+  detect(invocation, { state: { workdir } }) {
     const args = pipArguments(invocation.argv);
     if (!args) return undefined;
     const reader = new ArgvReader(args, PIP_VALUED);

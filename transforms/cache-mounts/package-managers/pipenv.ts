@@ -5,6 +5,12 @@ const FILLS_CACHE = new Set(['install', 'sync', 'update', 'upgrade']);
 
 export const pipenv: PackageManager = {
   id: 'pipenv',
+  docs: {
+    name: 'pipenv',
+    commands: '`pipenv install`, `sync`, `update`, `upgrade`',
+    target: '`PIPENV_CACHE_DIR`, `$XDG_CACHE_HOME/pipenv`, else `~/.cache/pipenv` (pipenv points pip there)',
+    extra: 'shares a `--pip-cache-target /root/.cache` mount',
+  },
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'pipenv') return undefined;
     const args = invocation.argv.slice(1);

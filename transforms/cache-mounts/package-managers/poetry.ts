@@ -10,6 +10,16 @@ function poetryCacheDir(context: TargetContext): string | { skip: string } {
 
 export const poetry: PackageManager = {
   id: 'poetry',
+  docs: {
+    name: 'poetry',
+    commands: '`poetry install`, `sync`, `add`, `update`, `lock`',
+    target: '`cache` and `artifacts` under `POETRY_CACHE_DIR`, `$XDG_CACHE_HOME/pypoetry` or `~/.cache/pypoetry`; never the whole directory, which holds its virtualenvs',
+    extra: 'its virtualenvs are protected: a broader mount in the same RUN is narrowed',
+  },
+  defeaters: {
+    flags: [{ flag: '--no-cache', replacement: '' }],
+    commands: (argv) => basename(argv[0] ?? '') === 'poetry' && argv[1] === 'cache' && argv[2] === 'clear',
+  },
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'poetry') return undefined;
     const args = invocation.argv.slice(1);

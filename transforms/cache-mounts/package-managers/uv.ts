@@ -9,7 +9,21 @@ const PIP_FILLS_CACHE = new Set(['install', 'sync', 'compile']);
 
 export const uv: PackageManager = {
   id: 'uv',
-  detect(invocation, workdir) {
+  docs: {
+    name: 'uv',
+    commands: '`uv pip install/sync/compile`, `uv sync`, `add`, `lock`, `run`, `tool install`',
+    target: '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv`',
+    extra: 'notes when `UV_LINK_MODE=copy` is not set',
+    skips: '`UV_NO_CACHE` set',
+  },
+  defeaters: {
+    flags: [
+      { flag: '--no-cache', replacement: '' },
+      { flag: '-n', replacement: '' },
+    ],
+    commands: (argv) => basename(argv[0] ?? '') === 'uv' && argv[1] === 'cache' && (argv[2] === 'clean' || argv[2] === 'prune'),
+  },
+  detect(invocation, { state: { workdir } }) {
     if (basename(invocation.argv[0] ?? '') !== 'uv') return undefined;
     const args = invocation.argv.slice(1);
     const reader = new ArgvReader(args, GLOBAL_VALUED);

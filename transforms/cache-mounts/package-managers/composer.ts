@@ -1,0 +1,30 @@
+import { basename } from '../../../src/shell/invocations.js';
+import { fromEnv, subcommandOf, userCacheDir, type PackageManager } from '../package-manager.js';
+
+const FILLS_CACHE = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);
+
+export const composer: PackageManager = {
+  id: 'composer',
+  docs: {
+    name: 'composer',
+    commands: '`composer install`, `update`, `require`, `create-project`',
+    target: '`COMPOSER_CACHE_DIR`, `$COMPOSER_HOME/cache` (composer image: `/tmp/cache`), else `~/.cache/composer`',
+    skips: '`COMPOSER_CACHE_DIR=/dev/null`',
+  },
+  defeaters: {
+    commands: (argv) => /^composer(\.phar)?$/.test(basename(argv[0] ?? '')) && ['clear-cache', 'clearcache', 'cc'].includes(argv[1] ?? ''),
+  },
+  detect(invocation) {
+    const argv = basename(invocation.argv[0] ?? '') === 'php' ? invocation.argv.slice(1) : invocation.argv;
+    if (!/^composer(\.phar)?$/.test(basename(argv[0] ?? ''))) return undefined;
+    const subcommand = subcommandOf(argv.slice(1), FILLS_CACHE, new Set(['-d', '--working-dir']));
+    return subcommand ? { label: `composer ${subcommand}`, invocation, outputs: [] } : undefined;
+  },
+  targets(_detection, context) {
+    const { env } = context;
+    if (env.get('COMPOSER_CACHE_DIR') === '/dev/null') return { skip: 'COMPOSER_CACHE_DIR=/dev/null turns the cache off' };
+    const home = fromEnv(env, 'COMPOSER_HOME');
+    const dir = fromEnv(env, 'COMPOSER_CACHE_DIR') ?? (typeof home === 'string' ? `${home.replace(/\/+$/, '')}/cache` : home) ?? userCacheDir(context, 'composer');
+    return typeof dir === 'string' ? { targets: [{ path: dir }] } : dir;
+  },
+};
