@@ -1,12 +1,13 @@
 import { cacheMounts } from '../transforms/cache-mounts/index.js';
+import { noCacheFlags } from '../transforms/no-cache-flags/index.js';
 import { syntax } from '../transforms/syntax/index.js';
 import type { Transform } from './transform.js';
 
 /**
- * Built-in transforms in their default order. `syntax` runs last so that in `auto` mode it sees
- * the mounts the other transforms added.
+ * Built-in transforms in their default order: no-cache-flags acts on the mounts cache-mounts added,
+ * and `syntax` runs last so that in `auto` mode it sees them too.
  */
-export const BUILTIN_TRANSFORMS: readonly Transform[] = [cacheMounts, syntax];
+export const BUILTIN_TRANSFORMS: readonly Transform[] = [cacheMounts, noCacheFlags, syntax];
 
 export function findTransform(id: string): Transform | undefined {
   return BUILTIN_TRANSFORMS.find((transform) => transform.id === id);

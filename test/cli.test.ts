@@ -195,7 +195,7 @@ test('the npm pack tarball runs through npx and ships only what runs', () => {
       cwd: repo,
       encoding: 'utf8',
     });
-    expect(index.trim()).toBe('cache-mounts,syntax');
+    expect(index.trim()).toBe('cache-mounts,no-cache-flags,syntax');
   } finally {
     rmSync(packDir, { recursive: true, force: true });
   }

@@ -35,3 +35,21 @@ export function isInsertionOnly(input: string, output: string): boolean {
 export function cacheMountFlags(text: string): Map<string, string>[] {
   return [...text.matchAll(/--mount=(type=cache[^\s]*)/g)].map((match) => new Map(match[1]!.split(',').map((field) => field.split('=') as [string, string])));
 }
+
+/** 1-based first line of each instruction, aligned with `instructionSignature`. */
+export function instructionLines(content: string): number[] {
+  return DockerfileParser.parse(content.replace(/^\uFEFF/, ''))
+    .getInstructions()
+    .map((instruction) => instruction.getRange().start.line + 1);
+}
+
+/** True when `items` appear in `sequence` in order, possibly with gaps. */
+export function isSubsequence(items: readonly string[], sequence: readonly string[]): boolean {
+  let j = 0;
+  for (const item of items) {
+    while (j < sequence.length && sequence[j] !== item) j++;
+    if (j === sequence.length) return false;
+    j++;
+  }
+  return true;
+}

@@ -3,10 +3,10 @@ import type { KnownUser } from '../../src/dockerfile/base-images.js';
 import { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType } from '../../src/dockerfile/mount.js';
 import { isWithin, resolvePath } from '../../src/dockerfile/paths.js';
 import { analyzeRun, sourceRange, wordRange, type LocatedInvocation, type RunAnalysis } from '../../src/dockerfile/run.js';
-import { StageModel, resolveUser, type BuildState } from '../../src/dockerfile/stages.js';
+import { StageModel, type BuildState } from '../../src/dockerfile/stages.js';
 import { insertAt, type TextEdit } from '../../src/edits.js';
 import type { Change, Skip, Transform, TransformContext } from '../../src/transform.js';
-import { Environment, type CacheTarget, type CommandEdit, type Detection, type PackageManager, type TargetContext } from './package-manager.js';
+import { commandUser, detectAll, targetContextFor, type CacheTarget, type CommandEdit, type Detection, type PackageManager } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 
 const ROOT: KnownUser = { uid: 0, gid: 0, home: '/root' };
@@ -57,13 +57,7 @@ export const cacheMounts: Transform = {
       const state = stages.stateAt(line);
       if (!state) continue;
       const analysis = analyzeRun(document, instruction);
-      const detectContext = { state, run: analysis.invocations };
-      const detections = analysis.invocations.flatMap((invocation) =>
-        PACKAGE_MANAGERS.flatMap((manager) => {
-          const detection = manager.detect(invocation, detectContext);
-          return detection ? [{ manager, detection }] : [];
-        }),
-      );
+      const detections = detectAll(PACKAGE_MANAGERS, analysis, state);
       if (detections.length === 0) continue;
       const report: Report = (message, topic) => skips.push({ line: line + 1, message, ...(topic ? { topic } : {}) });
       if (context.isIgnored(line)) {
@@ -93,7 +87,6 @@ function planMounts(
   const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: TextEdit[]; note?: string }[] = [];
   // The command's working directory receives its output (node_modules, .venv, target/): never mount over it.
   const protectedPaths: string[] = [state.workdir === '/' ? [] : [state.workdir]].flat();
-  const stageUser = resolveUser(state);
   // Several commands of one package manager ask for the same edit (apt's keep-downloads): make it once.
   const uniqueEdits = new Map<string, TextEdit>();
   const unique = (edit: TextEdit) => {
@@ -107,19 +100,11 @@ function planMounts(
       report(`${label} runs as another user through ${invocation.otherUser}, whose cache location is unknown`, manager.id);
       continue;
     }
-    const user = invocation.asRoot ? { ...ROOT, home: state.env.get('HOME') ?? ROOT.home } : stageUser;
-    if (!user) {
+    const targetContext = targetContextFor(detection, state, analysis, context.options);
+    if (!targetContext) {
       report(`${label} runs as USER ${state.user}, whose uid and home directory are unknown: a root-owned cache mount would not be writable`, manager.id);
       continue;
     }
-    const targetContext: TargetContext = {
-      env: new Environment(state.env, invocation.env),
-      user,
-      workdir: state.workdir,
-      options: context.options,
-      state,
-      run: analysis.invocations,
-    };
     protectedPaths.push(...detection.outputs, ...(manager.protectedPaths?.(targetContext) ?? []));
     const result = manager.targets(detection, targetContext);
     if ('skip' in result) {
@@ -132,7 +117,7 @@ function planMounts(
       continue;
     }
     const note = detection.cacheDisabledBy
-      ? `${detection.cacheDisabledBy} still turns the cache off: remove it, or run the no-cache-flags transform`
+      ? `${detection.cacheDisabledBy} keeps the cache unused until removed, which the no-cache-flags transform does`
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) candidates.push({ manager, detection, target, edits, ...(note ? { note } : {}) });
@@ -192,7 +177,7 @@ function mountChanges(planned: readonly PlannedMount[], analysis: RunAnalysis, s
       report(`${managers}: the RUN already mounts ${inside.path} inside ${path}; not adding an overlapping cache mount`, managers);
       continue;
     }
-    const user = mount.users[0]!.invocation.asRoot ? ROOT : (resolveUser(state) ?? ROOT);
+    const user = commandUser(state, mount.users[0]!.invocation) ?? ROOT;
     const flag = formatCacheMount({
       target: path,
       ...(mount.target.sharing ? { sharing: mount.target.sharing } : {}),

@@ -1,7 +1,7 @@
 import type { KnownUser } from '../../src/dockerfile/base-images.js';
 import type { OptionValue } from '../../src/transform.js';
-import type { LocatedInvocation } from '../../src/dockerfile/run.js';
-import type { BuildState } from '../../src/dockerfile/stages.js';
+import type { LocatedInvocation, RunAnalysis } from '../../src/dockerfile/run.js';
+import { resolveUser, type BuildState } from '../../src/dockerfile/stages.js';
 
 /** Variables in force for one command: its own prefix assignments over the stage's ENV and ARG. */
 export class Environment {
@@ -197,4 +197,44 @@ export class ArgvReader {
     }
     return result;
   }
+}
+
+/** The user a command runs as: root under `sudo`, else the stage's USER when its uid and home are known. */
+export function commandUser(state: BuildState, invocation: LocatedInvocation): KnownUser | undefined {
+  if (invocation.asRoot) return { uid: 0, gid: 0, home: state.env.get('HOME') ?? '/root' };
+  return resolveUser(state);
+}
+
+/** Every package manager use in a RUN, in command order. */
+export function detectAll(
+  managers: readonly PackageManager[],
+  analysis: RunAnalysis,
+  state: BuildState,
+): { manager: PackageManager; detection: Detection }[] {
+  const context: DetectContext = { state, run: analysis.invocations };
+  return analysis.invocations.flatMap((invocation) =>
+    managers.flatMap((manager) => {
+      const detection = manager.detect(invocation, context);
+      return detection ? [{ manager, detection }] : [];
+    }),
+  );
+}
+
+/** What `targets()` needs for one detection, or undefined when the command's user is unknown. */
+export function targetContextFor(
+  detection: Detection,
+  state: BuildState,
+  analysis: RunAnalysis,
+  options: Readonly<Record<string, OptionValue>>,
+): TargetContext | undefined {
+  const user = commandUser(state, detection.invocation);
+  if (!user) return undefined;
+  return {
+    env: new Environment(state.env, detection.invocation.env),
+    user,
+    workdir: state.workdir,
+    options,
+    state,
+    run: analysis.invocations,
+  };
 }

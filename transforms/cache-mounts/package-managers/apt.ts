@@ -5,7 +5,7 @@ const APT = /^apt(-get)?$/;
 const VALUED = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']);
 const FILLS_CACHE = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
 /** Debian's docker images delete downloaded .debs after every apt run unless this is undone. */
-const KEEP_DOWNLOADS =
+export const KEEP_DOWNLOADS =
   'rm -f /etc/apt/apt.conf.d/docker-clean && echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache';
 
 function aptSubcommand(argv: readonly string[], subcommands: ReadonlySet<string>): string | undefined {

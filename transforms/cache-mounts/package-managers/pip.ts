@@ -75,8 +75,8 @@ export const pip: PackageManager = {
     const configured = detection.cacheDirArgument ?? fromEnv(env, 'PIP_CACHE_DIR') ?? userCacheDir(context, 'pip');
     if (typeof configured !== 'string') return configured;
     // `--pip-cache-target /root/.cache` mounts a parent of the pip cache, shared with pipenv and uv.
-    const preferred = String(options.pipCacheTarget);
-    const path = configured === preferred || configured.startsWith(`${preferred}/`) ? preferred : configured;
+    const preferred = options.pipCacheTarget;
+    const path = typeof preferred === 'string' && (configured === preferred || configured.startsWith(`${preferred}/`)) ? preferred : configured;
     return { targets: [{ path, ...(path !== configured ? { fallback: configured } : {}) }] };
   },
 };

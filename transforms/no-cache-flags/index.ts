@@ -1,0 +1,187 @@
+import { Run } from 'dockerfile-ast';
+import { mountTarget, mountType } from '../../src/dockerfile/mount.js';
+import { isWithin, resolvePath } from '../../src/dockerfile/paths.js';
+import { analyzeRun, sourceRange, wordRange, type RunAnalysis, type ShellScript } from '../../src/dockerfile/run.js';
+import { StageModel, type BuildState } from '../../src/dockerfile/stages.js';
+import type { TextEdit } from '../../src/edits.js';
+import type { SimpleCommand } from '../../src/shell/commands.js';
+import { basename } from '../../src/shell/invocations.js';
+import type { Change, Skip, Transform } from '../../src/transform.js';
+import { detectAll, targetContextFor, type PackageManager } from '../cache-mounts/package-manager.js';
+import { PACKAGE_MANAGERS } from '../cache-mounts/package-managers/index.js';
+
+/** Connectors a command can be cut out of without changing what the rest of the chain does. */
+const NEUTRAL = new Set(['&&', ';', '\n']);
+
+/**
+ * hadolint rules that flag the cache-defeating command or flag once it is gone, and whether a
+ * mount target satisfies the rule (hadolint 2.14). Where nothing does, the change says so.
+ */
+const HADOLINT: Readonly<Record<string, { rule: string; exempt: (target: string) => boolean }>> = {
+  pip: { rule: 'DL3042', exempt: (target) => target.includes('.cache/pip') || target.endsWith('/.cache') },
+  apk: { rule: 'DL3019', exempt: (target) => target.includes('/var/cache/apk') },
+  apt: { rule: 'DL3009', exempt: (target) => target.includes('/var/lib/apt/lists') },
+  yarn: { rule: 'DL3060', exempt: (target) => target.includes('.cache/yarn') },
+  dnf: { rule: 'DL3040 (dnf) / DL3032 (yum)', exempt: (target) => target.includes('/var/cache/libdnf5') || target.includes('.cache/libdnf5') },
+};
+
+interface Removal {
+  readonly script: ShellScript;
+  readonly command: SimpleCommand;
+  readonly manager: string;
+  readonly why: string;
+}
+
+export const noCacheFlags: Transform = {
+  id: 'no-cache-flags',
+  description: 'In a RUN that has a cache mount, remove what throws the cache away: --no-cache-dir, apt-get clean, rm -rf of the cached directory...',
+  defaultOn: true,
+  options: [],
+  apply(document, context) {
+    const changes: Change[] = [];
+    const skips: Skip[] = [];
+    const stages = new StageModel(document);
+    for (const instruction of document.ast.getInstructions()) {
+      if (!(instruction instanceof Run)) continue;
+      const line = instruction.getRange().start.line;
+      const state = stages.stateAt(line);
+      if (!state || context.isIgnored(line)) continue;
+      const analysis = analyzeRun(document, instruction);
+      const mounted = analysis.mounts
+        .filter((mount) => mountType(mount) === 'cache')
+        .flatMap((mount) => {
+          const target = mountTarget(mount);
+          return target === undefined ? [] : [resolvePath(target, state.workdir)];
+        });
+      if (mounted.length === 0) continue;
+      const report = (message: string, topic: string) => skips.push({ line: line + 1, message, topic });
+      const removals: Removal[] = [];
+      for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
+        const hadolint = HADOLINT[manager.id];
+        const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? `; hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}` : '';
+        for (const invocation of analysis.invocations) {
+          for (const { flag, replacement } of manager.defeaters?.flags ?? []) {
+            if (!managerOwns(manager, invocation, analysis, state)) continue;
+            const index = invocation.argv.indexOf(flag);
+            if (index < 1) continue;
+            const range = wordRange(invocation, index);
+            const previous = wordRange(invocation, index - 1);
+            if (!range || !previous) {
+              report(`${manager.id}: ${flag} is inside a string; remove it by hand to use the cache`, manager.id);
+              continue;
+            }
+            const edit: TextEdit = replacement === '' ? { start: previous.end, end: range.end, newText: '' } : { start: range.start, end: range.end, newText: replacement };
+            const what = replacement === '' ? `removed ${flag}` : `replaced ${flag} by ${replacement}`;
+            changes.push({ line: line + 1, message: `${manager.id}: ${what}, which kept the cache mount from being used${lint}`, edits: [edit], topic: manager.id });
+          }
+          if (invocation.command && manager.defeaters?.commands?.(invocation.argv) && invocation.script) {
+            removals.push({ script: invocation.script, command: invocation.command, manager: manager.id, why: `it empties the ${manager.id} cache mount${lint}` });
+          }
+        }
+      }
+      for (const invocation of analysis.invocations) {
+        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation.argv, mounted, state) : undefined;
+        if (covering) {
+          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
+        }
+      }
+      const { edits, problems } = removeCommands(removals);
+      for (const problem of problems) report(problem.message, problem.removal.manager);
+      for (const { group, edit } of edits) {
+        const what = group.map((removal) => `\`${removal.script.text.slice(removal.command.start, removal.command.end)}\` (${removal.why})`).join(' and ');
+        changes.push({ line: line + 1, message: `${group[0]!.manager}: removed ${what}`, edits: [edit], topic: group[0]!.manager });
+      }
+    }
+    return { changes, skips };
+  },
+};
+
+/** Package managers that fill their cache in this RUN and whose every cache directory is mounted. */
+function managersWithMountedCache(
+  analysis: RunAnalysis,
+  state: BuildState,
+  mounted: readonly string[],
+  options: Readonly<Record<string, string | number | boolean>>,
+): { manager: PackageManager; mountedTargets: string[] }[] {
+  const result = new Map<PackageManager, string[]>();
+  for (const { manager, detection } of detectAll(PACKAGE_MANAGERS, analysis, state)) {
+    const context = targetContextFor(detection, state, analysis, options);
+    if (!context) continue;
+    const targets = manager.targets(detection, context);
+    if ('skip' in targets) continue;
+    const covering = targets.targets.map((target) => mounted.find((path) => isWithin(target.path, path)));
+    if (covering.every((path) => path !== undefined)) result.set(manager, covering as string[]);
+  }
+  return [...result].map(([manager, mountedTargets]) => ({ manager, mountedTargets }));
+}
+
+/** A flag defeater applies to the package manager's own commands only (`pip --no-cache-dir`, not `foo --no-cache-dir`). */
+function managerOwns(manager: PackageManager, invocation: RunAnalysis['invocations'][number], analysis: RunAnalysis, state: BuildState): boolean {
+  return manager.detect(invocation, { state, run: analysis.invocations }) !== undefined;
+}
+
+/**
+ * `rm -rf <paths>` where every path lies on a cache mount: with the mount, it only throws the cache
+ * away. Returns the mounts it would empty, or undefined when it deletes anything else.
+ */
+function cacheOnlyDeletion(argv: readonly string[], mounted: readonly string[], state: BuildState): string[] | undefined {
+  if (basename(argv[0] ?? '') !== 'rm') return undefined;
+  const operands = argv.slice(1).filter((arg) => !arg.startsWith('-'));
+  if (operands.length === 0) return undefined;
+  const home = state.env.get('HOME') ?? '/root';
+  const covering = new Set<string>();
+  for (const operand of operands) {
+    const path = operand.replace(/^~(?=\/|$)/, home).replace(/^\$\{?HOME\}?(?=\/|$)/, home).replace(/\/\*$/, '');
+    if (/[$`*?[]/.test(path) || !path.startsWith('/')) return undefined;
+    const mount = mounted.find((target) => isWithin(path, target));
+    if (!mount) return undefined;
+    covering.add(mount);
+  }
+  return [...covering];
+}
+
+/**
+ * Cuts commands out of their `&&`/`;` chains. Neighbouring removals are merged; a run of removed
+ * commands takes the connector (and any continuation) before it, or after it when it starts the
+ * script. Commands joined by `||` or `|`, inside `if`/`for` or strings, or alone in the RUN stay,
+ * and are reported.
+ */
+function removeCommands(removals: readonly Removal[]): { edits: { group: Removal[]; edit: TextEdit }[]; problems: { removal: Removal; message: string }[] } {
+  const edits: { group: Removal[]; edit: TextEdit }[] = [];
+  const problems: { removal: Removal; message: string }[] = [];
+  const kept = (removal: Removal, why: string) =>
+    problems.push({ removal, message: `${removal.manager}: kept \`${removal.script.text.slice(removal.command.start, removal.command.end)}\`, which ${removal.why.replace(/^it /, '')}: ${why}` });
+  const byScript = new Map<ShellScript, Removal[]>();
+  for (const removal of removals) {
+    const list = byScript.get(removal.script) ?? [];
+    if (!list.some((other) => other.command === removal.command)) list.push(removal);
+    byScript.set(removal.script, list);
+  }
+  for (const [script, list] of byScript) {
+    const top = script.commands.filter((command) => command.via.length === 0);
+    for (const removal of list) if (removal.command.via.length > 0) kept(removal, `it runs inside ${removal.command.via.join(' inside ')}`);
+    const removed = new Set(list.map((removal) => removal.command));
+    const removalOf = (command: SimpleCommand) => list.find((removal) => removal.command === command)!;
+    for (let i = 0; i < top.length; i++) {
+      if (!removed.has(top[i]!)) continue;
+      let j = i;
+      while (j + 1 < top.length && removed.has(top[j + 1]!)) j++;
+      const group = top.slice(i, j + 1);
+      const previous = top[i - 1];
+      const next = top[j + 1];
+      const joined = (a: SimpleCommand, b: SimpleCommand) => a.after !== undefined && NEUTRAL.has(a.after) && b.before === a.after && script.text.slice(a.end, b.start).trim() === a.after.trim();
+      const inner = group.every((command, k) => k === 0 || joined(group[k - 1]!, command));
+      let range: { start: number; end: number } | undefined;
+      if (inner && previous && joined(previous, group[0]!)) {
+        range = { start: script.toSource(previous.end - 1) + 1, end: script.toSource(group[j - i]!.end - 1) + 1 };
+      } else if (inner && !previous && next && joined(group[j - i]!, next)) {
+        range = { start: script.toSource(group[0]!.start), end: script.toSource(next.start) };
+      }
+      const exact = group.every((command) => sourceRange(script, command, command.start, command.end) !== undefined);
+      if (range && exact) edits.push({ group: group.map(removalOf), edit: { start: range.start, end: range.end, newText: '' } });
+      else for (const command of group) kept(removalOf(command), 'it is not in a plain && or ; chain, or it is the whole RUN');
+      i = j;
+    }
+  }
+  return { edits, problems };
+}
