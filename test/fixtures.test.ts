@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findTransform } from '../src/registry.js';
 import type { TransformOptions } from '../src/run.js';
 import type { Transform } from '../src/transform.js';
+import { withCurrentTable } from '../transforms/cache-mounts/docs.js';
 import { KEEP_DOWNLOADS } from '../transforms/cache-mounts/package-managers/apt.js';
 import { DEFAULT_TRANSFORMS, instructionLines, instructionSignature, isInsertionOnly, isSubsequence, run } from './support/invariants.js';
 
@@ -76,4 +77,11 @@ describe.each(cases)('fixture %s', (name) => {
       expect(change.line).toBeLessThanOrEqual(lines);
     }
   });
+});
+
+test('the package-manager tables in the READMEs match the code (npm run docs regenerates them)', () => {
+  for (const file of ['README.md', 'transforms/cache-mounts/README.md']) {
+    const text = readFileSync(join(import.meta.dirname, '..', file), 'utf8');
+    expect(withCurrentTable(text)).toBe(text);
+  }
 });

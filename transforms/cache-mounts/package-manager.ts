@@ -76,6 +76,8 @@ export interface PackageManagerDocs {
   readonly commands: string;
   readonly target: string;
   readonly extra?: string;
+  /** What the no-cache-flags transform removes in a RUN that mounts this cache. */
+  readonly removes?: string;
   readonly skips?: string;
 }
 

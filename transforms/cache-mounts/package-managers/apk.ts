@@ -19,6 +19,7 @@ export const apk: PackageManager = {
     name: 'apk',
     commands: '`apk add`, `upgrade`, `fix` that fetch indexes in the same RUN (`--no-cache`, `-U`/`--update-cache`, or an `apk update` before)',
     target: '`/var/cache/apk` (or `--cache-dir`), `sharing=locked`',
+    removes: '`--no-cache` (becomes `--update-cache`), `apk cache clean/purge`, `rm -rf /var/cache/apk/*`',
     extra: 'adds `--cache-dir /var/cache/apk` to the command, which turns apk\'s package cache on; `--no-cache` becomes `--update-cache` (no-cache-flags)',
     skips: 'an `apk add` that relies on indexes an earlier RUN fetched',
   },

@@ -31,6 +31,7 @@ export const apt: PackageManager = {
     name: 'apt-get / apt',
     commands: '`update` **and** `install`/`upgrade`/`dist-upgrade`/`build-dep` in the same RUN',
     target: '`/var/cache/apt` and `/var/lib/apt/lists`, both `sharing=locked`',
+    removes: '`apt-get clean`, `apt-get autoclean`, `rm -rf /var/lib/apt/lists/*`',
     extra: 'adds `rm -f /etc/apt/apt.conf.d/docker-clean` and `Keep-Downloaded-Packages "true"` before the first apt command (unless the stage already does), or the cache stays empty',
     skips: '`install` without `update` in the same RUN (the lists would come from an earlier layer that the mount hides)',
   },

@@ -9,6 +9,7 @@ export const composer: PackageManager = {
     name: 'composer',
     commands: '`composer install`, `update`, `require`, `create-project`',
     target: '`COMPOSER_CACHE_DIR`, `$COMPOSER_HOME/cache` (composer image: `/tmp/cache`), else `~/.cache/composer`',
+    removes: '`composer clear-cache`',
     skips: '`COMPOSER_CACHE_DIR=/dev/null`',
   },
   defeaters: {

@@ -21,6 +21,7 @@ export const conda: PackageManager = {
     name: 'conda / mamba / micromamba',
     commands: '`install`, `create`, `update`, `env create`, `env update`',
     target: '`CONDA_PKGS_DIRS`, else `<root prefix>/pkgs` (`/opt/conda/pkgs` in the miniconda, miniforge and micromamba images); `sharing=locked`',
+    removes: '`conda/mamba/micromamba clean ...`',
     extra: 'micromamba image: `USER mambauser` gets `uid=57439,gid=57439`',
     skips: 'an unknown root prefix',
   },

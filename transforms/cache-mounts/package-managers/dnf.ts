@@ -23,6 +23,7 @@ export const dnf: PackageManager = {
     name: 'dnf / dnf5 / yum / microdnf',
     commands: '`install`, `upgrade`, `update`, `groupinstall`, `reinstall`, `downgrade`, `distro-sync`',
     target: 'dnf4 and EL8+ yum `/var/cache/dnf`; dnf5 (and `dnf` on Fedora 41+) `/var/cache/libdnf5`; microdnf and EL7 yum `/var/cache/yum`; `sharing=locked`',
+    removes: '`dnf/yum/microdnf clean ...`, `rm -rf /var/cache/dnf` (hadolint DL3040/DL3032 have no exemption for `/var/cache/dnf`: reported)',
     extra: 'adds `--setopt=keepcache=1`, without which downloaded packages are deleted after the transaction',
   },
   defeaters: {

@@ -9,6 +9,7 @@ export const dotnet: PackageManager = {
     name: 'dotnet / NuGet',
     commands: '`dotnet restore`, `build`, `publish`, `test`, `pack`, `run`',
     target: '`NUGET_PACKAGES`, else `~/.nuget/packages`',
+    removes: '`dotnet nuget locals ...`',
     extra: 'every dotnet RUN of a stage gets it: `build --no-restore` reads the packages `restore` put there',
   },
   defeaters: {

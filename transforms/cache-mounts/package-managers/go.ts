@@ -17,6 +17,7 @@ export const go: PackageManager = {
     name: 'go',
     commands: '`go build`, `install`, `test`, `run`, `generate`, `get`, `vet`, `list`, `mod download/tidy/vendor/verify`',
     target: '`GOMODCACHE` or `$GOPATH/pkg/mod` (golang image: `/go/pkg/mod`), and `GOCACHE` or `~/.cache/go-build`',
+    removes: '`go clean -modcache` / `-cache`',
     extra: 'never `$GOPATH` itself: `$GOPATH/bin` is where `go install` puts binaries',
     skips: '`GOCACHE=off`',
   },

@@ -10,6 +10,7 @@ export const npm: PackageManager = {
     name: 'npm',
     commands: '`npm install`, `i`, `ci`, `add`, `update`',
     target: '`--cache`, `npm_config_cache`/`NPM_CONFIG_CACHE`, else `~/.npm` (`/root/.npm`)',
+    removes: '`npm cache clean --force`',
     skips: 'a WORKDIR inside the cache directory (node_modules would land on the mount)',
   },
   defeaters: {

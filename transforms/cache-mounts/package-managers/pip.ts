@@ -37,6 +37,7 @@ export const pip: PackageManager = {
     name: 'pip',
     commands: '`pip`, `pip3`, `pip3.X`, `/path/to/pip`, `python[3[.X]] -m pip`: `install`, `download`, `wheel`',
     target: '`--cache-dir`, `PIP_CACHE_DIR`, `$XDG_CACHE_HOME/pip`, else `~/.cache/pip` (`/root/.cache/pip`)',
+    removes: '`--no-cache-dir`, `pip cache purge/remove`',
     extra: '`--pip-cache-target` can widen it to a parent such as `/root/.cache`',
     skips: '`PIP_NO_CACHE_DIR` set; `--target`/`--prefix`/`--root`/`--src` inside the cache',
   },

@@ -10,6 +10,7 @@ export const pnpm: PackageManager = {
     name: 'pnpm',
     commands: '`pnpm install`, `i`, `add`, `fetch`, `update`',
     target: '`--store-dir`, `npm_config_store_dir`, `$PNPM_HOME/store`, `$XDG_DATA_HOME/pnpm/store`, else `~/.local/share/pnpm/store`',
+    removes: '`pnpm store prune`',
   },
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'pnpm' && argv[1] === 'store' && argv[2] === 'prune',

@@ -14,6 +14,7 @@ export const poetry: PackageManager = {
     name: 'poetry',
     commands: '`poetry install`, `sync`, `add`, `update`, `lock`',
     target: '`cache` and `artifacts` under `POETRY_CACHE_DIR`, `$XDG_CACHE_HOME/pypoetry` or `~/.cache/pypoetry`; never the whole directory, which holds its virtualenvs',
+    removes: '`--no-cache`, `poetry cache clear`',
     extra: 'its virtualenvs are protected: a broader mount in the same RUN is narrowed',
   },
   defeaters: {

@@ -13,6 +13,7 @@ export const uv: PackageManager = {
     name: 'uv',
     commands: '`uv pip install/sync/compile`, `uv sync`, `add`, `lock`, `run`, `tool install`',
     target: '`--cache-dir`, `UV_CACHE_DIR`, `$XDG_CACHE_HOME/uv`, else `~/.cache/uv`',
+    removes: '`--no-cache`/`-n`, `uv cache clean/prune`',
     extra: 'notes when `UV_LINK_MODE=copy` is not set',
     skips: '`UV_NO_CACHE` set',
   },

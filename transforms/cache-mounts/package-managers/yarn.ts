@@ -26,6 +26,7 @@ export const yarn: PackageManager = {
     name: 'yarn (v1)',
     commands: '`yarn`, `yarn install`, `yarn add`',
     target: '`--cache-folder`, `YARN_CACHE_FOLDER`, `$XDG_CACHE_HOME/yarn`, else `/usr/local/share/.cache/yarn` for root (`~/.cache/yarn` otherwise)',
+    removes: '`yarn cache clean`',
     skips: 'Yarn 2+ (berry): a `.yarnrc.yml`/`.yarn` copied in, or corepack/`yarn set version`; its cache lives in the project unless `enableGlobalCache` and `nodeLinker: node-modules` are set',
   },
   defeaters: {
