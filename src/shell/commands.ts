@@ -99,7 +99,12 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
       const previous = words[words.length - 1];
       if (previous && previous.end === token.start && ALL_DIGITS.test(previous.value)) words.pop();
       const target = tokens[i + 1];
-      if (REDIRECTIONS.has(token.value) && target?.kind === 'word') i++;
+      if (REDIRECTIONS.has(token.value) && target?.kind === 'word') {
+        // Redirections belong to the command's extent (`echo x > file`), not to its argv.
+        if (start < 0) start = token.start;
+        end = target.end;
+        i++;
+      }
       continue;
     }
     if (inCasePattern || skipUntilSeparator) continue;

@@ -48,7 +48,7 @@ export const apt: PackageManager = {
     }
     if (context.user.uid !== 0) return { skip: 'apt runs as root only' };
     const runText = context.run.map((invocation) => invocation.argv.join(' '));
-    const firstApt = context.run.find((invocation) => APT.test(basename(invocation.argv[0] ?? '')))!;
+    const firstApt = context.run.find((invocation) => isUpdate(invocation.argv))!;
     if (keepsDownloads([...context.state.earlierRuns, ...runText])) return { targets: APT_TARGETS };
     if (firstApt.asRoot) return { skip: 'apt runs through sudo as a non-root USER, so the keep-downloads setup cannot be added in front of it' };
     return { targets: APT_TARGETS, edits: [{ before: firstApt, text: KEEP_DOWNLOADS }] };
