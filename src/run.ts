@@ -68,6 +68,26 @@ function contextFor(transform: Transform, document: DockerfileDocument, options:
   };
 }
 
+const INSTRUCTIONS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG',
+  'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+/** Why a file is left alone as a whole, or undefined when transforms may run on it. */
+function whyNotTransformable(document: DockerfileDocument): string | undefined {
+  // Docker splits lines at LF only, dockerfile-ast also at a lone CR: edits could land mid-line for Docker.
+  const bareCr = /\r(?!\n)/.exec(document.text);
+  if (bareCr) return `contains a bare carriage return (CR without LF) on line ${document.lineAt(bareCr.index) + 1}, where Docker and the parser disagree about lines`;
+  const instructions = document.ast.getInstructions();
+  const unknown = instructions.find((instruction) => !INSTRUCTIONS.has(instruction.getKeyword()));
+  if (unknown) {
+    const line = unknown.getRange().start.line + 1;
+    return `line ${line}: unknown instruction ${JSON.stringify(unknown.getInstruction())}: not a valid Dockerfile (a template?)`;
+  }
+  if (!instructions.some((instruction) => instruction.getKeyword() === 'FROM')) return 'no FROM instruction: not a Dockerfile';
+  return undefined;
+}
+
 /**
  * Runs transforms in order over one file's content, re-parsing between them so each sees the
  * previous one's result. Pure: no I/O. A transform that throws puts the file in error.
@@ -77,9 +97,8 @@ export function transformContent(path: string, content: string, transforms: read
   if (document.text.trim() === '') {
     return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'empty file' };
   }
-  if (document.ast.getFROMs().length === 0) {
-    return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'no FROM instruction: not a Dockerfile' };
-  }
+  const unusable = whyNotTransformable(document);
+  if (unusable) return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: unusable };
   const changes: ReportedItem[] = [];
   const skipped: ReportedItem[] = [];
   const lineMaps: LineMap[] = [];
