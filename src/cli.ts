@@ -2,23 +2,75 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { discover } from './discover.js';
+import { grouper, parseGroupBy, type GroupBy } from './groups.js';
+import { PatchDirectory } from './patch-dir.js';
 import { BUILTIN_TRANSFORMS, findTransform } from './registry.js';
 import { Reporter, type Mode, type Output, type ReportFormat } from './report.js';
-import { processFiles, type TransformOptions } from './run.js';
+import { unifiedDiff } from './diff.js';
+import { processFiles, transformBytes, type TransformOptions } from './run.js';
 import type { OptionSpec, OptionValue, Transform } from './transform.js';
 
 export interface CliEnvironment {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: Output & { readonly isTTY?: boolean };
-  readonly stderr: Output;
+  readonly stderr: Output & { readonly isTTY?: boolean };
+  /** Standard input, for --stdin-filepath. */
+  readonly stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** Files after which a progress line is worth showing. */
+const PROGRESS_THRESHOLD = 300;
+
+/** A `done/total` line on a terminal's stderr for long runs; never in pipes, CI or JSON output. */
+class Progress {
+  private done = 0;
+  private changed = 0;
+  private shown = false;
+  private lastDraw = 0;
+  private readonly enabled: boolean;
+
+  constructor(
+    private readonly total: number,
+    private readonly environment: CliEnvironment,
+    json: boolean,
+  ) {
+    const ci = environment.env.CI !== undefined && environment.env.CI !== '' && environment.env.CI !== 'false';
+    this.enabled = total > PROGRESS_THRESHOLD && environment.stderr.isTTY === true && !ci && !json;
+  }
+
+  tick(changed: boolean): void {
+    this.done++;
+    if (changed) this.changed++;
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && this.done < this.total) return;
+    this.lastDraw = now;
+    this.environment.stderr.write(`\r${this.done}/${this.total} files, ${this.changed} changed`);
+    this.shown = true;
+  }
+
+  /** Erases the line so that other output starts at column 0. */
+  clear(): void {
+    if (!this.shown) return;
+    this.environment.stderr.write('\r\u001b[K');
+    this.shown = false;
+  }
 }
 
 export const EXIT = { ok: 0, wouldChange: 1, failure: 2 } as const;
 
+/** The package's version; package.json is one level up from src/, two from dist/src/. */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (manifest.name === 'dockerfile-codemod') return manifest.version;
+    } catch {
+      // Not at this level.
+    }
+  }
+  return 'unknown';
 }
 
 function kebab(name: string): string {
@@ -53,6 +105,11 @@ function parser() {
     .option('format', { type: 'string', choices: ['text', 'json', 'patch'], default: 'text', description: 'Report format; patch is exactly what git apply takes', group: 'Output:' })
     .option('color', { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print no per-line change and skip notes in text format', group: 'Output:' })
+    .option('ignore', { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' })
+    .option('follow-symlinks', { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' })
+    .option('stdin-filepath', { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json, the diff or report) to stdout', group: 'Files:' })
+    .option('group-by', { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' })
+    .option('patch-dir', { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' })
     .option('transform', {
       alias: 't',
       type: 'string',
@@ -138,9 +195,14 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   }
   let transforms: Transform[];
   let options: TransformOptions;
+  let groupBy: GroupBy | undefined;
   try {
     transforms = selectTransforms(argv.transform as string | string[] | undefined);
     options = transformOptions(argv);
+    if (typeof argv['group-by'] === 'string') {
+      groupBy = parseGroupBy(argv['group-by']);
+      if (!groupBy) throw new UsageError(`--group-by ${argv['group-by']}: expected dir:<depth> (e.g. dir:2), codeowners or none`);
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.write(`dockerfile-codemod: ${error.message}\n`);
@@ -148,6 +210,9 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   }
   const write = argv.write === true;
   const mode: Mode = write ? 'write' : argv.check === true ? 'check' : argv['list-different'] === true ? 'list-different' : 'dry-run';
+  if (typeof argv['stdin-filepath'] === 'string') {
+    return runOnStdin(argv['stdin-filepath'], mode, argv.format as ReportFormat, transforms, options, environment);
+  }
   const reporter = new Reporter({
     format: argv.format as ReportFormat,
     mode,
@@ -157,16 +222,73 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     stderr,
   });
   const operands = ((argv._ as (string | number)[]) ?? []).map(String);
-  const { files, problems } = await discover(operands, environment.cwd);
+  const { files, problems } = await discover(operands, environment.cwd, {
+    ignore: [argv.ignore as string | string[] | undefined ?? []].flat(),
+    followSymlinks: argv['follow-symlinks'] === true,
+  });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
+  const groupOf = await grouper(groupBy ?? { kind: 'none' }, environment.cwd);
+  const patches = typeof argv['patch-dir'] === 'string' ? new PatchDirectory(resolve(environment.cwd, argv['patch-dir']), packageVersion()) : undefined;
+  const progress = new Progress(files.length, environment, argv.format === 'json');
   await processFiles(
     files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })),
     { transforms, options, write },
-    (result) => reporter.file(result),
+    (result) => {
+      const group = groupOf(result.path);
+      progress.clear();
+      reporter.file(result, groupBy ? group : undefined);
+      patches?.add(result, group);
+      progress.tick(result.status === 'changed');
+    },
   );
+  progress.clear();
+  const written = await patches?.finish();
+  if (written && argv.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir']}\n`);
   reporter.finish();
   const { summary } = reporter;
   if (summary.errors > 0) return EXIT.failure;
   if (!write && (mode === 'check' || argv['list-different'] === true) && summary.changed > 0) return EXIT.wouldChange;
+  return EXIT.ok;
+}
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Editor and pre-commit integration: one Dockerfile on stdin, the result on stdout. */
+async function runOnStdin(
+  path: string,
+  mode: Mode,
+  format: ReportFormat,
+  transforms: readonly Transform[],
+  options: TransformOptions,
+  environment: CliEnvironment,
+): Promise<number> {
+  const { stdout, stderr } = environment;
+  if (mode === 'write') {
+    stderr.write('dockerfile-codemod: --write does not go with --stdin-filepath: the result is printed on stdout\n');
+    return EXIT.failure;
+  }
+  const bytes = await readAll(environment.stdin ?? process.stdin);
+  const result = transformBytes(path, bytes, transforms, options);
+  if (format === 'json') {
+    const reporter = new Reporter({ format, mode, color: false, quiet: true, stdout, stderr });
+    reporter.file(result);
+    reporter.finish();
+  } else if (format === 'patch') {
+    if (result.status === 'changed') stdout.write(unifiedDiff(path, result.original!, result.output!));
+  } else if (mode === 'list-different') {
+    if (result.status === 'changed') stdout.write(`${path}\n`);
+  } else if (mode === 'dry-run') {
+    stdout.write(result.output ?? bytes.toString('utf8'));
+  }
+  if (result.status === 'error') {
+    if (format !== 'json') stderr.write(`${path}: error: ${result.error}\n`);
+    return EXIT.failure;
+  }
+  if (result.status === 'skipped' && format !== 'json') stderr.write(`${path}: skipped: ${result.error}\n`);
+  if ((mode === 'check' || mode === 'list-different') && result.status === 'changed') return EXIT.wouldChange;
   return EXIT.ok;
 }

@@ -1,10 +1,26 @@
-import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import type { Stats } from 'node:fs';
+import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+
+const run = promisify(execFile);
 
 /** Names that make a file a Dockerfile, matched case-insensitively. */
 export const DOCKERFILE_PATTERNS = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile', 'Containerfile.*'];
-const EXCLUDED = ['**/node_modules/**', '**/.git/**', '**/*.dockerignore'];
+const DOCKERFILE_NAME = /^(dockerfile|containerfile)(\..+)?$|^.+\.dockerfile$/i;
+const NOT_A_DOCKERFILE = /\.dockerignore$/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+export const IGNORE_FILE = '.dockerfile-codemodignore';
+
+export interface DiscoveryOptions {
+  /** gitignore-style patterns to leave out, on top of .gitignore and .dockerfile-codemodignore. */
+  readonly ignore?: readonly string[];
+  /** Follow symlinked files and directories (loops are detected). */
+  readonly followSymlinks?: boolean;
+}
 
 export interface DiscoveryResult {
   /** Files to process, sorted, as paths relative to `cwd` when they are inside it. */
@@ -17,40 +33,118 @@ function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
 }
 
-/**
- * Expands the operands of the command line: directories are searched for Dockerfiles, explicit
- * files are taken as they are whatever their name, anything else is treated as a glob.
- */
-export async function discover(operands: readonly string[], cwd: string): Promise<DiscoveryResult> {
-  const found = new Set<string>();
-  const problems: { operand: string; message: string }[] = [];
-  const globOptions = { cwd, dot: true, caseSensitiveMatch: false, followSymbolicLinks: false, onlyFiles: true, ignore: EXCLUDED } as const;
-  for (const operand of operands.length > 0 ? operands : ['.']) {
-    const info = await stat(resolve(cwd, operand)).catch((error: NodeJS.ErrnoException) => error);
-    if (!(info instanceof Error)) {
-      if (info.isDirectory()) {
-        const base = fg.convertPathToPattern(toPosix(operand)).replace(/\/+$/, '');
-        const patterns = DOCKERFILE_PATTERNS.map((name) => (base === '.' ? `**/${name}` : `${base}/**/${name}`));
-        for (const file of await fg(patterns, globOptions)) found.add(normalize(file, cwd));
-      } else {
-        found.add(normalize(operand, cwd));
-      }
-      continue;
-    }
-    if (fg.isDynamicPattern(operand)) {
-      const matches = await fg(toPosix(operand), globOptions);
-      if (matches.length === 0) problems.push({ operand, message: 'no files match this pattern' });
-      for (const file of matches) found.add(normalize(file, cwd));
-      continue;
-    }
-    problems.push({ operand, message: info.code === 'ENOENT' ? 'no such file or directory' : info.message });
-  }
-  return { files: [...found].sort(), problems };
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name);
 }
 
 /** Paths inside `cwd` are shown relative to it, like git does; others stay absolute. */
-function normalize(path: string, cwd: string): string {
+function display(path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
   const inside = relative(cwd, absolute);
-  return toPosix(inside.startsWith('..') || isAbsolute(inside) ? absolute : inside);
+  return toPosix(inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? absolute : inside);
+}
+
+function inSkippedDirectory(path: string): boolean {
+  return toPosix(path).split('/').slice(0, -1).some((segment) => SKIPPED_DIRECTORIES.has(segment));
+}
+
+/** The files git would list under `dir` (tracked and untracked, not ignored), or undefined outside a work tree. */
+async function gitFiles(dir: string): Promise<string[] | undefined> {
+  try {
+    const { stdout } = await run('git', ['-C', dir, 'ls-files', '-co', '--exclude-standard', '-z'], { maxBuffer: 1 << 30 });
+    return stdout.split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Walks `dir` without git, following symlinks only when asked and never twice into one directory. */
+async function walk(dir: string, followSymlinks: boolean, found: string[], visited = new Set<string>()): Promise<void> {
+  const key = followSymlinks ? await realpath(dir).catch(() => dir) : dir;
+  if (visited.has(key)) return;
+  visited.add(key);
+  let handle;
+  try {
+    handle = await opendir(dir);
+  } catch {
+    return;
+  }
+  for await (const entry of handle) {
+    const path = join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      if (!followSymlinks) continue;
+      const target = await stat(path).catch(() => undefined);
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, followSymlinks, found, visited);
+    else if (isFile && isDockerfileName(entry.name)) found.push(path);
+  }
+}
+
+/** .dockerfile-codemodignore in `cwd` plus `--ignore` patterns, as one gitignore-style filter. */
+async function ignoreFilter(cwd: string, patterns: readonly string[]): Promise<Ignore> {
+  const filter = ignore();
+  const file = await readFile(join(cwd, IGNORE_FILE), 'utf8').catch(() => '');
+  return filter.add(file).add([...patterns]);
+}
+
+/**
+ * Expands the operands of the command line: directories are searched for Dockerfiles (through git
+ * inside a work tree, so .gitignore applies), explicit files are taken as they are whatever their
+ * name, anything else is a glob.
+ */
+export async function discover(operands: readonly string[], cwd: string, options: DiscoveryOptions = {}): Promise<DiscoveryResult> {
+  const followSymlinks = options.followSymlinks ?? false;
+  const found = new Set<string>();
+  const problems: { operand: string; message: string }[] = [];
+  const filter = await ignoreFilter(cwd, options.ignore ?? []);
+  const keep = (path: string) => {
+    const shown = display(path, cwd);
+    if (shown.startsWith('/') || shown.startsWith('..') || !filter.ignores(shown)) found.add(shown);
+  };
+  for (const operand of operands.length > 0 ? operands : ['.']) {
+    const absolute = resolve(cwd, operand);
+    let info: Stats;
+    try {
+      info = await lstat(absolute);
+    } catch (caught) {
+      const error = caught as NodeJS.ErrnoException;
+      if (fg.isDynamicPattern(operand)) {
+        const matches = await fg(toPosix(operand), { cwd, dot: true, caseSensitiveMatch: false, followSymbolicLinks: followSymlinks, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+        if (matches.length === 0) problems.push({ operand, message: 'no files match this pattern' });
+        for (const match of matches) keep(match);
+      } else {
+        problems.push({ operand, message: error.code === 'ENOENT' ? 'no such file or directory' : error.message });
+      }
+      continue;
+    }
+    const target = info.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : info;
+    if (target?.isDirectory()) {
+      if (info.isSymbolicLink() && !followSymlinks) {
+        problems.push({ operand, message: 'is a symlink to a directory; pass --follow-symlinks to search it' });
+        continue;
+      }
+      const listed = await gitFiles(absolute);
+      if (listed) {
+        for (const file of listed) {
+          const name = file.slice(file.lastIndexOf('/') + 1);
+          if (!isDockerfileName(name) || inSkippedDirectory(file)) continue;
+          const path = join(absolute, file);
+          if (!followSymlinks && (await lstat(path).catch(() => undefined))?.isSymbolicLink()) continue;
+          keep(path);
+        }
+      } else {
+        const files: string[] = [];
+        await walk(absolute, followSymlinks, files);
+        files.forEach(keep);
+      }
+    } else {
+      // An explicit file is taken whatever its name; reading it reports dangling links and the like.
+      keep(absolute);
+    }
+  }
+  return { files: [...found].sort(), problems };
 }

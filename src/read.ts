@@ -23,18 +23,21 @@ export async function readDockerfile(path: string, maxBytes = DEFAULT_MAX_FILE_B
     if (info.isDirectory()) throw new Error('is a directory');
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > maxBytes) throw new Error(`file is ${info.size} bytes, over the ${maxBytes}-byte limit`);
-    const bytes = await handle.readFile();
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) throw new Error(`binary file (NUL byte at offset ${nul})`);
-    let content: string;
-    try {
-      content = utf8.decode(bytes);
-    } catch {
-      throw new Error('not valid UTF-8 text');
-    }
+    const content = decodeDockerfile(await handle.readFile());
     return { content, mtimeMs: info.mtimeMs, size: info.size, mode: info.mode };
   } finally {
     await handle.close();
+  }
+}
+
+/** The text of a Dockerfile's bytes; throws an Error saying why they are not Dockerfile text. */
+export function decodeDockerfile(bytes: Uint8Array): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new Error(`binary file (NUL byte at offset ${nul})`);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 text');
   }
 }
 

@@ -34,7 +34,7 @@ const STATUS_KEY: Record<FileStatus, keyof Omit<Summary, 'files'>> = {
 };
 
 /** The JSON report's entry for one file (`--format json`); fields are only ever added. */
-export function jsonEntry(result: FileResult): Record<string, unknown> {
+export function jsonEntry(result: FileResult, group?: string): Record<string, unknown> {
   const diff = result.status !== 'error' && result.original !== undefined && result.output !== undefined ? unifiedDiff(result.path, result.original, result.output) : '';
   return {
     path: result.path,
@@ -43,6 +43,7 @@ export function jsonEntry(result: FileResult): Record<string, unknown> {
     skipped: result.skipped,
     diff: diff === '' ? null : diff,
     error: result.error ?? null,
+    ...(group !== undefined ? { group } : {}),
   };
 }
 
@@ -63,12 +64,13 @@ export class Reporter {
     this.file({ path: operand, status: 'error', changes: [], skipped: [], error: message });
   }
 
-  file(result: FileResult): void {
+  /** Reports one file; `group` is its bulk-PR group when --group-by is in use. */
+  file(result: FileResult, group?: string): void {
     const { settings } = this;
     this.count(result);
     switch (settings.format) {
       case 'json':
-        settings.stdout.write(`${this.jsonEntries++ === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonEntry(result))}`);
+        settings.stdout.write(`${this.jsonEntries++ === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonEntry(result, group))}`);
         return;
       case 'patch':
         if (result.status === 'error') settings.stderr.write(`${result.path}: error: ${result.error}\n`);

@@ -1,6 +1,6 @@
 import { DockerfileDocument } from './document.js';
 import { applyEdits, LineMap } from './edits.js';
-import { readDockerfile, type ReadFile } from './read.js';
+import { decodeDockerfile, readDockerfile, type ReadFile } from './read.js';
 import { writeAtomically } from './write.js';
 import type { OptionValue, Transform, TransformContext } from './transform.js';
 
@@ -186,5 +186,14 @@ async function processFile(file: { path: string; absolutePath: string }, setting
     return result;
   } catch (error) {
     return { ...result, status: 'error', error: (error as Error).message };
+  }
+}
+
+/** `transformContent` for raw bytes (stdin): undecodable input is a file error, not an exception. */
+export function transformBytes(path: string, bytes: Uint8Array, transforms: readonly Transform[], options: TransformOptions = {}): FileResult {
+  try {
+    return transformContent(path, decodeDockerfile(bytes), transforms, options);
+  } catch (error) {
+    return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
   }
 }

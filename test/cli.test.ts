@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -200,3 +200,64 @@ test('the npm pack tarball runs through npx and ships only what runs', () => {
     rmSync(packDir, { recursive: true, force: true });
   }
 }, 120_000);
+
+test('--stdin-filepath reads stdin and prints the result, the patch or the report', () => {
+  const input = 'FROM python:3.12\nRUN pip install flask\n';
+  const result = cli(['--stdin-filepath', 'svc/Dockerfile'], { input });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toBe('# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install flask\n');
+  expect(cli(['--stdin-filepath', 'svc/Dockerfile', '--check'], { input }).code).toBe(1);
+  expect(cli(['--stdin-filepath', 'svc/Dockerfile', '--format', 'patch'], { input }).stdout).toContain('+++ b/svc/Dockerfile\n');
+  const report = JSON.parse(cli(['--stdin-filepath', 'svc/Dockerfile', '--format', 'json'], { input }).stdout) as { files: { path: string; status: string }[] };
+  expect(report.files[0]).toMatchObject({ path: 'svc/Dockerfile', status: 'changed' });
+  const unchanged = 'FROM alpine\nRUN echo hi\n';
+  expect(cli(['--stdin-filepath', 'x/Dockerfile'], { input: unchanged }).stdout).toBe(unchanged);
+  const binary = cli(['--stdin-filepath', 'x/Dockerfile'], { input: 'FROM a\u0000' });
+  expect(binary.code).toBe(2);
+  expect(binary.stderr).toContain('x/Dockerfile: error: binary file (NUL byte at offset 6)');
+  expect(cli(['--stdin-filepath', 'x', '--write'], { input }).code).toBe(2);
+});
+
+test('--ignore and .dockerfile-codemodignore leave files out; --group-by puts the group in the JSON report', () => {
+  writeFileSync(join(work, '.dockerfile-codemodignore'), 'tools/\n');
+  expect(cli(['-l', '--ignore', 'services/legacy/**']).stdout.trim().split('\n')).toEqual([
+    'services/api/Dockerfile',
+    'services/ml/Dockerfile',
+    'services/reports/Dockerfile',
+    'services/worker/Dockerfile',
+  ]);
+  const report = JSON.parse(cli(['--format', 'json', '--group-by', 'dir:2']).stdout) as { files: { path: string; group: string }[] };
+  expect(report.files.find((file) => file.path === 'services/ml/Dockerfile')?.group).toBe('services-ml');
+  expect(cli(['--group-by', 'team']).stderr).toContain('--group-by team: expected dir:<depth>');
+});
+
+test('--patch-dir writes a git-apply-able patch and a pull-request text per group', () => {
+  const out = join(work, '..', `${work.split('/').pop()}-patches`);
+  try {
+    expect(cli(['--group-by', 'dir:1', '--patch-dir', out, '-q']).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['services.md', 'services.patch', 'tools.md', 'tools.patch']);
+    expect(readFileSync(join(out, 'tools.md'), 'utf8').split('\n')[0]).toBe('Use BuildKit cache mounts in 1 Dockerfile (tools)');
+    execFileSync('git', ['init', '-q'], { cwd: work });
+    execFileSync('git', ['apply', '--whitespace=nowarn', join(out, 'services.patch'), join(out, 'tools.patch')], { cwd: work });
+    expect(cli(['--check']).code).toBe(0);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('a progress line on a terminal for large runs, never in CI or JSON', async () => {
+  const { main } = await import('../src/cli.js');
+  for (let i = 0; i < 320; i++) {
+    mkdirSync(join(work, 'many', String(i)), { recursive: true });
+    writeFileSync(join(work, 'many', String(i), 'Dockerfile'), 'FROM alpine\n');
+  }
+  const runWith = async (env: Record<string, string>, args: string[] = ['many']) => {
+    let errors = '';
+    const sink = { write: (text: string) => void text };
+    await main(args, { cwd: work, env, stdout: sink, stderr: { isTTY: true, write: (text: string) => void (errors += text) } });
+    return errors;
+  };
+  expect(await runWith({})).toMatch(/\r320\/320 files, 0 changed/);
+  expect(await runWith({ CI: 'true' })).not.toContain('\r');
+  expect(await runWith({}, ['many', '--format', 'json'])).not.toContain('\r');
+});
