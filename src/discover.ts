@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { Stats } from 'node:fs';
-import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
@@ -59,27 +59,34 @@ async function gitFiles(dir: string): Promise<string[] | undefined> {
 }
 
 /** Walks `dir` without git, following symlinks only when asked and never twice into one directory. */
-async function walk(dir: string, followSymlinks: boolean, found: string[], visited = new Set<string>()): Promise<void> {
-  const key = followSymlinks ? await realpath(dir).catch(() => dir) : dir;
+function walk(dir: string, followSymlinks: boolean, found: string[], visited = new Set<string>()): void {
+  let key = dir;
+  if (followSymlinks) {
+    try {
+      key = realpathSync(dir);
+    } catch {
+      return;
+    }
+  }
   if (visited.has(key)) return;
   visited.add(key);
-  let handle;
+  let entries: Dirent[];
   try {
-    handle = await opendir(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  for await (const entry of handle) {
+  for (const entry of entries) {
     const path = join(dir, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       if (!followSymlinks) continue;
-      const target = await stat(path).catch(() => undefined);
+      const target = statSync(path, { throwIfNoEntry: false });
       isDirectory = target?.isDirectory() ?? false;
       isFile = target?.isFile() ?? false;
     }
-    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, followSymlinks, found, visited);
+    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, followSymlinks, found, visited);
     else if (isFile && isDockerfileName(entry.name)) found.push(path);
   }
 }
@@ -138,7 +145,7 @@ export async function discover(operands: readonly string[], cwd: string, options
         }
       } else {
         const files: string[] = [];
-        await walk(absolute, followSymlinks, files);
+        walk(absolute, followSymlinks, files);
         files.forEach(keep);
       }
     } else {

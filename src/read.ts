@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** Files larger than this are refused: real Dockerfiles are a few kilobytes. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -13,20 +13,30 @@ export interface ReadFile {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a Dockerfile as UTF-8 text; throws an Error whose message says why it cannot be used. */
-export async function readDockerfile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadFile> {
-  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(describeFsError(error));
-  });
+/**
+ * Reads a Dockerfile as UTF-8 text; throws an Error whose message says why it cannot be used.
+ * Synchronous on purpose: for thousands of small files, one system call each beats a thread-pool
+ * round trip each, and the CLI has nothing else to do meanwhile.
+ */
+export function readDockerfile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadFile {
+  let fd: number;
   try {
-    const info = await handle.stat();
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new Error(describeFsError(error as NodeJS.ErrnoException));
+  }
+  try {
+    const info = fstatSync(fd);
     if (info.isDirectory()) throw new Error('is a directory');
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > maxBytes) throw new Error(`file is ${info.size} bytes, over the ${maxBytes}-byte limit`);
-    const content = decodeDockerfile(await handle.readFile());
+    const content = decodeDockerfile(readFileSync(fd));
     return { content, mtimeMs: info.mtimeMs, size: info.size, mode: info.mode };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code ? new Error(describeFsError(error as NodeJS.ErrnoException)) : error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -53,9 +53,15 @@ function inlineIgnores(document: DockerfileDocument): Map<number, Set<string> | 
   return ignores;
 }
 
-function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions): TransformContext {
+/** A transform's option values, defaults filled in. */
+function optionValues(transform: Transform, options: TransformOptions): Record<string, OptionValue> {
   const values: Record<string, OptionValue> = {};
   for (const spec of transform.options) values[spec.name] = options[transform.id]?.[spec.name] ?? spec.default;
+  return values;
+}
+
+function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions): TransformContext {
+  const values = optionValues(transform, options);
   let ignores: Map<number, Set<string> | undefined> | undefined;
   return {
     options: values,
@@ -97,6 +103,10 @@ export function transformContent(path: string, content: string, transforms: read
   if (document.text.trim() === '') {
     return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'empty file' };
   }
+  // Files no selected transform can touch are not parsed at all: most of a monorepo's files, usually.
+  if (!transforms.some((transform) => transform.mightApply?.(document.text, optionValues(transform, options)) ?? true)) {
+    return { path, status: 'unchanged', changes: [], skipped: [], original: content, output: content };
+  }
   const unusable = whyNotTransformable(document);
   if (unusable) return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: unusable };
   const changes: ReportedItem[] = [];
@@ -104,6 +114,7 @@ export function transformContent(path: string, content: string, transforms: read
   const lineMaps: LineMap[] = [];
   const toOriginalLine = (line: number) => lineMaps.reduceRight((current, map) => map.toOriginal(current), line);
   for (const transform of transforms) {
+    if (transform.mightApply && !transform.mightApply(document.text, optionValues(transform, options))) continue;
     let result;
     try {
       result = transform.apply(document, contextFor(transform, document, options));
@@ -175,7 +186,7 @@ async function processFile(file: { path: string; absolutePath: string }, setting
   const { path, absolutePath } = file;
   let read: ReadFile;
   try {
-    read = await readDockerfile(absolutePath, settings.maxFileBytes);
+    read = readDockerfile(absolutePath, settings.maxFileBytes);
   } catch (error) {
     return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
   }

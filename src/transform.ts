@@ -52,5 +52,10 @@ export interface Transform {
   /** Runs when no `--transform` is given. */
   readonly defaultOn: boolean;
   readonly options: readonly OptionSpec[];
+  /**
+   * A cheap test on the raw text: false means the transform cannot change this file, so the
+   * engine need not parse it for this transform. Leave it out to always run.
+   */
+  mightApply?(text: string, options: Readonly<Record<string, OptionValue>>): boolean;
   apply(document: DockerfileDocument, context: TransformContext): TransformResult;
 }

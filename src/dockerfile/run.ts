@@ -174,38 +174,43 @@ export function logicalText(
   let text = '';
   const sourceOffsets: number[] = [];
   let i = start;
+  let line = document.lineAt(start);
+  let nextLine = nextLineStart(source, start);
+  // Keeps `line` in step with `i`; offsets only move forward.
+  const advanceTo = (offset: number) => {
+    while (offset >= nextLine && nextLine < source.length) {
+      line++;
+      nextLine = nextLineStart(source, nextLine);
+    }
+    i = offset;
+  };
   while (i < end) {
-    const line = document.lineAt(i);
     if (skippedLines.has(line)) {
       // A heredoc body: keep a newline so the command before it ends there.
-      const next = nextLineStart(source, i);
       if (!text.endsWith('\n')) {
         text += '\n';
         sourceOffsets.push(i);
       }
-      i = next;
+      advanceTo(nextLine);
       continue;
     }
     const continued = isLineContinuation(source, i, escape);
     if (continued !== undefined) {
-      i = continued;
+      advanceTo(continued);
       // Docker drops comment lines and empty lines inside a continuation.
-      while (i < end && !skippedLines.has(document.lineAt(i))) {
-        const lineEnd = nextLineStart(source, i);
-        const content = source.slice(i, lineEnd).trim();
+      while (i < end && !skippedLines.has(line)) {
+        const content = source.slice(i, nextLine).trim();
         if (content !== '' && !content.startsWith('#')) break;
-        i = lineEnd;
+        advanceTo(nextLine);
       }
       continue;
     }
     const c = source[i]!;
-    if (c === '\r' && source[i + 1] === '\n') {
-      i++;
-      continue;
+    if (!(c === '\r' && source[i + 1] === '\n')) {
+      text += c;
+      sourceOffsets.push(i);
     }
-    text += c;
-    sourceOffsets.push(i);
-    i++;
+    advanceTo(i + 1);
   }
   sourceOffsets.push(Math.min(i, end));
   return { text, sourceOffsets };

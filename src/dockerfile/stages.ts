@@ -69,7 +69,7 @@ export class StageModel {
   private readonly states = new Map<number, BuildState>();
   readonly stages: Stage[] = [];
 
-  constructor(document: DockerfileDocument) {
+  constructor(private readonly document: DockerfileDocument) {
     const ast = document.ast;
     const globalArgs = new Map<string, string | undefined>();
     const finalStates = new Map<string, MutableState>();
@@ -148,8 +148,11 @@ export class StageModel {
     switch (keyword) {
       case 'RUN':
         // A new array each time: snapshots share the old one.
-        state.earlierRuns = [...state.earlierRuns, instruction.getRawArgumentsContent() ?? ''];
-        for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
+        const text = this.document.slice(instruction.getRange());
+        state.earlierRuns = [...state.earlierRuns, text];
+        if (/\b(useradd|adduser)\b/.test(text)) {
+          for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
+        }
         break;
       case 'ENV':
         for (const property of (instruction as Env).getProperties()) {
@@ -185,8 +188,7 @@ export class StageModel {
       }
       case 'COPY':
       case 'ADD': {
-        const args = instruction.getArguments();
-        const destination = args[args.length - 1]?.getValue();
+        const destination = copyDestination(this.document.slice(instruction.getRange()), this.document.escapeCharacter);
         if (destination) {
           const expanded = expandVariables(destination, lookup);
           state.copiedPaths.push(expanded ? resolvePath(expanded, state.workdir) : destination);
@@ -224,4 +226,26 @@ export function resolveUser(state: BuildState): KnownUser | undefined {
   // A bare uid has no passwd entry we know of, so its HOME is only known when ENV sets it.
   if (/^\d+$/.test(name) && home) return { uid: Number(name), gid: numericGroup ?? Number(name), home };
   return undefined;
+}
+
+/**
+ * The destination of a COPY/ADD from its text: the last argument, in shell or JSON form. Read off
+ * the text because it is asked for every COPY of every file, and dockerfile-ast's argument
+ * splitting is the slowest part of a parse.
+ */
+export function copyDestination(text: string, escape: string): string | undefined {
+  // Continuations joined; heredoc bodies (after the first line) are content, not arguments.
+  const [firstLine = ''] = text.split(new RegExp(`\\${escape}[ \\t]*\\r?\\n`)).join(' ').split('\n');
+  const args = firstLine.replace(/^\s*\S+/, '').trim();
+  if (args.startsWith('[')) {
+    try {
+      const list: unknown = JSON.parse(args);
+      if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return list[list.length - 1] as string | undefined;
+    } catch {
+      // Not JSON after all: read it as shell form.
+    }
+  }
+  const words = args.split(/\s+/).filter((word) => word !== '');
+  const last = words[words.length - 1];
+  return last === undefined || last.startsWith('--') || /^<<-?/.test(last) ? undefined : last.replace(/^["']|["']$/g, '');
 }

@@ -9,6 +9,10 @@ import type { Change, Skip, Transform, TransformContext } from '../../src/transf
 import { commandUser, detectAll, targetContextFor, type CacheTarget, type CommandEdit, type Detection, type PackageManager } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 
+/** Any word a package manager command starts with; files without one are not parsed for this transform. */
+const PACKAGE_MANAGER_HINT =
+  /\b(pip[0-9.]*|python[0-9.]*|pipenv|poetry|uv|apt|apt-get|apk|dnf5?|yum|microdnf|npm|yarn|pnpm|go|cargo|mvnw?|mvnd|gradlew?|bundle|bundler|gem|composer|conda|mamba|micromamba|dotnet)\b/;
+
 const ROOT: KnownUser = { uid: 0, gid: 0, home: '/root' };
 
 /** A mount this RUN should get, and the package managers that share it. */
@@ -46,6 +50,7 @@ export const cacheMounts: Transform = {
       validate: (value) => (value === 'none' || /^0?[0-7]{3}$/.test(String(value)) ? undefined : 'must be an octal mode such as 0755, or none'),
     },
   ],
+  mightApply: (text) => PACKAGE_MANAGER_HINT.test(text),
   apply(document, context) {
     const changes: Change[] = [];
     const skips: Skip[] = [];

@@ -37,6 +37,8 @@ export const noCacheFlags: Transform = {
   description: 'In a RUN that has a cache mount, remove what throws the cache away: --no-cache-dir, apt-get clean, rm -rf of the cached directory...',
   defaultOn: true,
   options: [],
+  // A cache mount, and something that could defeat it: a flag, a clean-up subcommand, an rm.
+  mightApply: (text) => /type=cache/i.test(text) && /--no-cache|-n\b|\bclean\b|\bpurge\b|\bprune\b|\bclear\b|clear-?cache|\bcc\b|\blocals\b|\bremove\b|\brm\b/.test(text),
   apply(document, context) {
     const changes: Change[] = [];
     const skips: Skip[] = [];

@@ -17,6 +17,9 @@ const MODERN_FLAGS: Readonly<Record<string, readonly string[]>> = {
   ADD: ['link', 'chmod', 'checksum', 'keep-git-dir', 'exclude', 'unpack'],
 };
 
+/** Text that may hold a modern flag or a heredoc; a superset of what `usesModernSyntax` finds. */
+const MODERN_SYNTAX_HINT = /--(mount|network|security|link|chmod|parents|exclude|checksum|keep-git-dir|unpack)\b|<</i;
+
 interface DirectiveLine {
   readonly key: string;
   readonly value: string;
@@ -87,6 +90,9 @@ export const syntax: Transform = {
       description: 'auto: only when the file uses RUN --mount, heredocs, COPY --link/--chmod...; always: every file; never: leave the line alone.',
     },
   ],
+  // Without a flag or heredoc of modern syntax (or a directive to bump), auto mode has nothing to do.
+  mightApply: (text, options) =>
+    options.syntax === 'always' || (options.syntax !== 'never' && (/^\uFEFF?#\s*syntax/i.test(text) || MODERN_SYNTAX_HINT.test(text))),
   apply(document, context) {
     const mode = context.options.syntax;
     const changes: Change[] = [];
