@@ -14,7 +14,7 @@ const option = (name, fallback) => {
 };
 const fileCount = Number(option('--files', '3000'));
 const repeats = Number(option('--repeats', '3'));
-const bin = join(import.meta.dirname, '..', 'dist', 'src', 'bin.js');
+const bin = join(import.meta.dirname, '..', 'dist', 'cli.mjs');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const time = (fn) => {

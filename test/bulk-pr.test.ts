@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /** examples/bulk-pr.sh against a real temporary git repository, with the built CLI. */
 const repoRoot = join(import.meta.dirname, '..');
 const script = join(repoRoot, 'examples', 'bulk-pr.sh');
-const codemod = `${process.execPath} ${join(repoRoot, 'dist', 'src', 'bin.js')}`;
+const codemod = `${process.execPath} ${join(repoRoot, 'dist', 'cli.mjs')}`;
 let repo: string;
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
@@ -45,7 +45,7 @@ test('one branch per CODEOWNERS group, each with exactly its files, committed wi
   expect(git('status', '--porcelain')).toBe('');
   // Each branch's content is exactly what --write produces for those files.
   git('checkout', '-q', 'dockerfile-codemod/acme-api-team');
-  expect(spawnSync(process.execPath, [join(repoRoot, 'dist', 'src', 'bin.js'), '--check', 'services/api'], { cwd: repo }).status).toBe(0);
+  expect(spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.mjs'), '--check', 'services/api'], { cwd: repo }).status).toBe(0);
   git('checkout', '-q', 'main');
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /** These tests run the built binary (npm test builds first) on a scratch copy of examples/. */
 const repo = join(import.meta.dirname, '..');
-const bin = join(repo, 'dist', 'src', 'bin.js');
+const bin = join(repo, 'dist', 'cli.mjs');
 let work: string;
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
@@ -186,9 +186,9 @@ test('the npm pack tarball runs through npx and ships only what runs', () => {
   try {
     const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop()!;
     const listing = execFileSync('tar', ['tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
-    expect(listing).toContain('package/dist/src/bin.js');
+    expect(listing).toContain('package/dist/cli.mjs');
     expect(listing).toContain('package/README.md');
-    expect(listing.filter((path) => !/^package\/(dist\/(src|transforms)\/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
+    expect(listing.filter((path) => !/^package\/(dist\/cli\.mjs|dist\/(src|transforms)\/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
     const help = execFileSync('npx', ['--yes', '--prefer-offline', `./${tarball}`, '--help'], { cwd: packDir, encoding: 'utf8' });
     expect(help).toContain('dockerfile-codemod [paths or globs...] [options]');
     const index = execFileSync(process.execPath, ['--input-type=module', '-e', "import('dockerfile-codemod').then((m) => console.log(m.transforms.map((t) => t.id).join(',')))"], {
