@@ -1,4 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
+import { KEEP_DOWNLOADS } from '../../transforms/cache-mounts/package-managers/apt.js';
 import { BUILTIN_TRANSFORMS } from '../../src/registry.js';
 import { transformContent, type FileResult, type TransformOptions } from '../../src/run.js';
 import type { Transform } from '../../src/transform.js';
@@ -52,4 +53,28 @@ export function isSubsequence(items: readonly string[], sequence: readonly strin
     j++;
   }
   return true;
+}
+
+/** A RUN's signature without what the transforms add to commands (apt keep-downloads, dnf keepcache, apk cache dir). */
+export function withoutInsertedText(row: string): string {
+  return row
+    .replaceAll(`${KEEP_DOWNLOADS} && `, '')
+    .replaceAll(' --cache-dir /var/cache/apk', '')
+    .replaceAll(' --setopt=keepcache=1', '')
+    .replaceAll('--update-cache', '--no-cache');
+}
+
+/**
+ * True when the output's instructions are the input's, RUN arguments changed only by inserted
+ * setup and removed words (cache defeaters), never by anything new.
+ */
+export function onlyIntendedChanges(input: string, output: string): boolean {
+  const before = instructionSignature(input);
+  const after = instructionSignature(output);
+  if (before.length !== after.length) return false;
+  return before.every((row, i) => {
+    const other = after[i]!;
+    if (row === other) return true;
+    return row.startsWith('RUN ') && isSubsequence(withoutInsertedText(other).split(' '), row.split(' '));
+  });
 }
