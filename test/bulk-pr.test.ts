@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** examples/bulk-pr.sh against a real temporary git repository, with the built CLI. */
-const repoRoot = join(import.meta.dirname, '..');
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const script = join(repoRoot, 'examples', 'bulk-pr.sh');
 const codemod = `${process.execPath} ${join(repoRoot, 'dist', 'cli.mjs')}`;
 let repo: string;

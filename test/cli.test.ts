@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** These tests run the built binary (npm test builds first) on a scratch copy of examples/. */
-const repo = join(import.meta.dirname, '..');
+const repo = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(repo, 'dist', 'cli.mjs');
 let work: string;
 

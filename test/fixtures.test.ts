@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTransform } from '../src/registry.js';
@@ -10,7 +11,7 @@ import { DEFAULT_TRANSFORMS, instructionLines, instructionSignature, isInsertion
  * Golden fixtures: test/fixtures/<case>/input.Dockerfile becomes output.Dockerfile, with the
  * default transforms or those named in an optional options.json ({ transforms, options }).
  */
-const root = join(import.meta.dirname, 'fixtures');
+const root = fileURLToPath(new URL('fixtures', import.meta.url));
 const cases = readdirSync(root).sort();
 
 function settings(dir: string): { transforms: readonly Transform[]; options: TransformOptions } {
@@ -73,7 +74,7 @@ describe.each(cases)('fixture %s', (name) => {
 
 test('the package-manager tables in the READMEs match the code (npm run docs regenerates them)', () => {
   for (const file of ['README.md', 'transforms/cache-mounts/README.md']) {
-    const text = readFileSync(join(import.meta.dirname, '..', file), 'utf8');
+    const text = readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
     expect(withCurrentTable(text)).toBe(text);
   }
 });
