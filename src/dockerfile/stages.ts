@@ -1,6 +1,7 @@
 import type { Arg, Env, From, Instruction } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../document.js';
 import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from './base-images.js';
+import { directoriesMadeBy } from './directories.js';
 import { resolvePath } from './paths.js';
 import { usersCreatedBy } from './users.js';
 
@@ -31,6 +32,8 @@ export interface BuildState {
   readonly earlierRuns: readonly string[];
   /** Users earlier RUNs created with a fixed uid. */
   readonly users: ReadonlyMap<string, KnownUser>;
+  /** Directories earlier RUNs of this stage chain made (mkdir, install -d). */
+  readonly madeDirectories: ReadonlySet<string>;
 }
 
 interface MutableState {
@@ -42,6 +45,7 @@ interface MutableState {
   copiedPaths: string[];
   earlierRuns: readonly string[];
   users: Map<string, KnownUser>;
+  madeDirectories: Set<string>;
 }
 
 /** A variable reference: `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`. */
@@ -125,6 +129,7 @@ export class StageModel {
         copiedPaths: [...parent.copiedPaths],
         earlierRuns: parent.earlierRuns,
         users: new Map(parent.users),
+        madeDirectories: new Set(parent.madeDirectories),
       };
     }
     const stage: Stage = { index: this.stages.length, name, image, rootImage: image, line };
@@ -139,6 +144,7 @@ export class StageModel {
       copiedPaths: [],
       earlierRuns: [],
       users: new Map(),
+      madeDirectories: new Set(),
     };
   }
 
@@ -152,6 +158,10 @@ export class StageModel {
         state.earlierRuns = [...state.earlierRuns, text];
         if (/\b(useradd|adduser)\b/.test(text)) {
           for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
+        }
+        if (/\b(mkdir|install)\b/.test(text)) {
+          const expand = (word: string) => expandPath(word, state);
+          for (const path of directoriesMadeBy(instruction.getArgumentsContent() ?? '', { workdir: state.workdir, expand })) state.madeDirectories.add(path);
         }
         break;
       case 'ENV':
@@ -178,7 +188,10 @@ export class StageModel {
       case 'WORKDIR': {
         const written = instruction.getArgumentsContent()?.trim() ?? '';
         const expanded = expandVariables(written, lookup);
-        if (expanded) state.workdir = resolvePath(expanded, state.workdir);
+        if (!expanded) break;
+        state.workdir = resolvePath(expanded, state.workdir);
+        // BuildKit makes a missing WORKDIR, with its parents.
+        for (let path = state.workdir; path !== '/'; path = resolvePath('..', path)) state.madeDirectories.add(path);
         break;
       }
       case 'SHELL': {
@@ -205,7 +218,16 @@ function expandOrUndefined(value: string | null, env: ReadonlyMap<string, string
 }
 
 function snapshot(state: MutableState): BuildState {
-  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths], users: new Map(state.users) };
+  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths], users: new Map(state.users), madeDirectories: new Set(state.madeDirectories) };
+}
+
+/** A path word of a RUN with `~` and variables expanded as the shell would; undefined when unknown. */
+function expandPath(word: string, state: BuildState): string | undefined {
+  const home = () => resolveUser(state)?.home;
+  const tilde = /^~(?=\/|$)/.test(word) ? home() : '';
+  if (tilde === undefined) return undefined;
+  const lookup = (name: string) => (name === 'HOME' ? home() : state.env.get(name));
+  return expandVariables(tilde + word.replace(/^~(?=\/|$)/, ''), lookup);
 }
 
 /**

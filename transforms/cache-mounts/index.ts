@@ -49,6 +49,13 @@ export const cacheMounts: Transform = {
       description: 'The mode= of added cache mounts (octal), or "none" to leave it out. Changing it changes the cache identity.',
       validate: (value) => (value === 'none' || /^0?[0-7]{3}$/.test(String(value)) ? undefined : 'must be an octal mode such as 0755, or none'),
     },
+    {
+      name: 'allowRootOwnedDirs',
+      type: 'boolean',
+      default: false,
+      description:
+        'Add mounts for a non-root USER even when the cache directory is not known to exist: BuildKit then creates it, and any missing parent, owned by root, and leaves it in the image.',
+    },
   ],
   mightApply: (text) => PACKAGE_MANAGER_HINT.test(text),
   apply(document, context) {
@@ -183,6 +190,14 @@ function mountChanges(planned: readonly PlannedMount[], analysis: RunAnalysis, s
       continue;
     }
     const user = commandUser(state, mount.users[0]!.invocation) ?? ROOT;
+    if (user.uid !== 0 && !context.options.allowRootOwnedDirs && !state.madeDirectories.has(path)) {
+      const name = state.user.split(':')[0];
+      report(
+        `${managers}: runs as USER ${name} (uid ${user.uid}) and ${path} is not known to exist: BuildKit would create it and any missing parent owned by root, and leave them in the image, where ${name} could no longer write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${path}), or set allowRootOwnedDirs`,
+        [...mount.packageManagers][0],
+      );
+      continue;
+    }
     const flag = formatCacheMount({
       target: path,
       ...(mount.target.sharing ? { sharing: mount.target.sharing } : {}),
