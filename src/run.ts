@@ -116,8 +116,12 @@ export function transformContent(path: string, content: string, transforms: read
   for (const transform of transforms) {
     if (transform.mightApply && !transform.mightApply(document.text, optionValues(transform, options))) continue;
     let result;
+    let edited: { text: string; lines: LineMap } | undefined;
     try {
       result = transform.apply(document, contextFor(transform, document, options));
+      const edits = result.changes.flatMap((change) => change.edits);
+      // Applied here too: edits a transform got wrong (overlapping, out of range) fail this file only.
+      if (edits.length > 0) edited = { text: applyEdits(document.text, edits), lines: new LineMap(document.text, edits) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { path, status: 'error', changes: [], skipped: [], original: content, error: `transform ${transform.id} failed: ${message}` };
@@ -130,11 +134,9 @@ export function transformContent(path: string, content: string, transforms: read
     });
     changes.push(...result.changes.map(report));
     skipped.push(...result.skips.map(report));
-    const edits = result.changes.flatMap((change) => change.edits);
-    if (edits.length === 0) continue;
-    const text = applyEdits(document.text, edits);
-    lineMaps.push(new LineMap(document.text, edits));
-    document = document.withText(text);
+    if (edited === undefined) continue;
+    lineMaps.push(edited.lines);
+    document = document.withText(edited.text);
   }
   const output = document.toFileContent();
   const byLine = (a: ReportedItem, b: ReportedItem) => a.line - b.line;

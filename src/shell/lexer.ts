@@ -56,6 +56,8 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
   const pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
   let i = 0;
   const n = text.length;
+  /** The index after a backslash escape at `j`: never past the end, where a trailing `\` has nothing to escape. */
+  const afterEscape = (j: number): number => Math.min(j + 2, n);
 
   /** Skip from `open` (an index just after the opening bracket) to after the matching close. */
   const skipBalanced = (from: number, open: string, close: string): number => {
@@ -63,7 +65,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
     let j = from;
     while (j < n && depth > 0) {
       const c = text[j];
-      if (c === '\\') j += 2;
+      if (c === '\\') j = afterEscape(j);
       else if (c === "'") j = skipSingleQuoted(j + 1);
       else if (c === '"') j = skipDoubleQuoted(j + 1);
       else {
@@ -81,7 +83,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
   const skipDoubleQuoted = (from: number): number => {
     let j = from;
     while (j < n && text[j] !== '"') {
-      if (text[j] === '\\') j += 2;
+      if (text[j] === '\\') j = afterEscape(j);
       else if (text.startsWith('$(', j)) j = skipBalanced(j + 2, '(', ')');
       else if (text[j] === '`') j = skipBacktick(j + 1);
       else j++;
@@ -90,7 +92,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
   };
   const skipBacktick = (from: number): number => {
     let j = from;
-    while (j < n && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+    while (j < n && text[j] !== '`') j = text[j] === '\\' ? afterEscape(j) : j + 1;
     return Math.min(j + 1, n);
   };
 
@@ -125,7 +127,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
           continue;
         }
         value += text[j + 1] ?? '';
-        j += 2;
+        j = afterEscape(j);
       } else if (c === "'") {
         quoted = true;
         const end = skipSingleQuoted(j + 1);
@@ -135,7 +137,7 @@ export function lex(text: string, options: LexOptions = {}): Token[] {
         quoted = true;
         j++;
         while (j < n && text[j] !== '"') {
-          if (text[j] === '\\' && '$`"\\\n'.includes(text[j + 1] ?? '')) {
+          if (text[j] === '\\' && j + 1 < n && '$`"\\\n'.includes(text[j + 1]!)) {
             if (text[j + 1] !== '\n') value += text[j + 1];
             j += 2;
           } else if (text.startsWith('$(', j)) {

@@ -6,6 +6,15 @@ const argvs = (script: string) => findCommands(script).map((command) => command.
 const invoked = (script: string) => invocationsOfCommands(script, findCommands(script));
 
 describe('lexer', () => {
+  test('a backslash at the very end escapes nothing and never reaches past the text', () => {
+    for (const text of ['echo a\\', 'echo "a\\', "echo 'a\\", 'echo `a\\', 'echo $(a\\']) {
+      const words = lex(text).filter((token) => token.kind === 'word');
+      expect(words.every((word) => word.end <= text.length)).toBe(true);
+      expect(words.map((word) => word.kind === 'word' && word.value).join(' ')).not.toContain('undefined');
+    }
+    expect(lex('echo "a\\').find((token) => token.kind === 'word' && token.start === 5)).toMatchObject({ end: 8, value: 'a\\' });
+  });
+
   test('words keep exact offsets; quotes and escapes are removed from values', () => {
     const text = `pip install "a b" 'c d' e\\ f $(echo x) \${HOME}/y`;
     const words = lex(text).filter((token) => token.kind === 'word');
