@@ -3,6 +3,7 @@ import type { DockerfileDocument } from '../document.js';
 import { findCommands, type SimpleCommand } from '../shell/commands.js';
 import { lex } from '../shell/lexer.js';
 import { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from '../shell/invocations.js';
+import { lineContinuationEnd, readFlags, type ExistingFlag } from './flags.js';
 import { parseMountValue, type MountOptions } from './mount.js';
 
 /**
@@ -45,13 +46,6 @@ export function wordRange(invocation: LocatedInvocation, index: number): SourceR
   return word ? sourceRange(invocation.script, invocation.command, word.start, word.end) : undefined;
 }
 
-export interface ExistingFlag {
-  readonly name: string;
-  readonly value: string | null;
-  readonly start: number;
-  readonly end: number;
-}
-
 export interface RunAnalysis {
   readonly instruction: Run;
   /** 0-based line of the RUN keyword. */
@@ -70,20 +64,15 @@ const SHELL_PROGRAMS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
 
 export function analyzeRun(document: DockerfileDocument, run: Run): RunAnalysis {
   const escape = document.escapeCharacter;
-  const flags = run.getFlags().map((flag) => ({
-    name: flag.getName(),
-    value: flag.getValue(),
-    start: document.offsetAt(flag.getRange().start),
-    end: document.offsetAt(flag.getRange().end),
-  }));
+  const keywordEnd = document.offsetAt(run.getInstructionRange().end);
+  const instructionEnd = document.offsetAt(run.getRange().end);
+  const flags = readFlags(document.text, keywordEnd, instructionEnd, escape);
   const mounts = flags
     .filter((flag) => flag.name.toLowerCase() === 'mount' && flag.value !== null)
     .map((flag) => parseMountValue(unquoteFlagValue(flag.value!)));
   const lastFlag = flags[flags.length - 1];
-  const flagInsertOffset = lastFlag ? lastFlag.end : document.offsetAt(run.getInstructionRange().end);
-
-  const commandStart = firstCommandOffset(document, run, lastFlag?.end);
-  const instructionEnd = document.offsetAt(run.getRange().end);
+  const flagInsertOffset = lastFlag ? lastFlag.end : keywordEnd;
+  const commandStart = flagInsertOffset;
   const heredocs = run.getHeredocs();
   const heredocLines = new Set<number>();
   for (const heredoc of heredocs) {
@@ -148,20 +137,6 @@ function unquoteFlagValue(value: string): string {
   return word?.kind === 'word' ? word.value : value;
 }
 
-function firstCommandOffset(document: DockerfileDocument, run: Run, afterFlags: number | undefined): number {
-  const keywordEnd = document.offsetAt(run.getInstructionRange().end);
-  return Math.max(afterFlags ?? keywordEnd, keywordEnd);
-}
-
-function isLineContinuation(text: string, offset: number, escape: string): number | undefined {
-  if (text[offset] !== escape) return undefined;
-  let j = offset + 1;
-  while (text[j] === ' ' || text[j] === '\t') j++;
-  if (text[j] === '\r' && text[j + 1] === '\n') return j + 2;
-  if (text[j] === '\n' || text[j] === '\r') return j + 1;
-  return undefined;
-}
-
 /** Builds the shell's view of `[start, end)`: continuations joined, comment and blank lines inside them dropped. */
 export function logicalText(
   document: DockerfileDocument,
@@ -194,7 +169,7 @@ export function logicalText(
       advanceTo(nextLine);
       continue;
     }
-    const continued = isLineContinuation(source, i, escape);
+    const continued = lineContinuationEnd(source, i, escape);
     if (continued !== undefined) {
       advanceTo(continued);
       // Docker drops comment lines and empty lines inside a continuation.

@@ -1,5 +1,6 @@
-import { Run, type Instruction } from 'dockerfile-ast';
+import { Run } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../../src/document.js';
+import { readFlags } from '../../src/dockerfile/flags.js';
 import { insertAt } from '../../src/edits.js';
 import type { Change, Skip, Transform } from '../../src/transform.js';
 
@@ -55,14 +56,15 @@ function readDirectives(text: string): { directives: DirectiveLine[]; insertOffs
   return { directives, insertOffset };
 }
 
-function usesModernSyntax(instructions: readonly Instruction[]): string | undefined {
-  for (const instruction of instructions) {
+function usesModernSyntax(document: DockerfileDocument): string | undefined {
+  for (const instruction of document.ast.getInstructions()) {
     const keyword = instruction.getKeyword();
     const modern = MODERN_FLAGS[keyword];
-    if (modern && 'getFlags' in instruction && typeof instruction.getFlags === 'function') {
-      const flags = (instruction as Run).getFlags();
-      const flag = flags.find((candidate) => modern.includes(candidate.getName().toLowerCase()));
-      if (flag) return `${keyword} --${flag.getName()}`;
+    if (modern) {
+      const start = document.offsetAt(instruction.getInstructionRange().end);
+      const flags = readFlags(document.text, start, document.offsetAt(instruction.getRange().end), document.escapeCharacter);
+      const flag = flags.find((candidate) => modern.includes(candidate.name.toLowerCase()));
+      if (flag) return `${keyword} --${flag.name}`;
     }
     if (instruction instanceof Run && instruction.getHeredocs().length > 0) return 'a heredoc';
     if ((keyword === 'COPY' || keyword === 'ADD') && /(^|\s)<<-?["']?[A-Za-z_]/.test(instruction.getArgumentsContent() ?? '')) return 'a heredoc';
@@ -99,7 +101,7 @@ export const syntax: Transform = {
     const skips: Skip[] = [];
     if (mode === 'never') return { changes, skips };
     const text = document.text;
-    const feature = usesModernSyntax(document.ast.getInstructions());
+    const feature = usesModernSyntax(document);
     if (mode === 'auto' && !feature) return { changes, skips };
     const why = feature ? `the file uses ${feature}` : '--syntax always';
     const { directives, insertOffset } = readDirectives(text);
