@@ -5,7 +5,7 @@ import { discover } from './discover.js';
 import { grouper, parseGroupBy, type GroupBy } from './groups.js';
 import { PatchDirectory } from './patch-dir.js';
 import { BUILTIN_TRANSFORMS, findTransform } from './registry.js';
-import { Reporter, type Mode, type Output, type ReportFormat } from './report.js';
+import { REPORT_FORMATS, Reporter, type Mode, type Output, type ReportFormat } from './report.js';
 import { unifiedDiff } from './diff.js';
 import { processFiles, transformBytes, type TransformOptions } from './run.js';
 import type { OptionSpec, OptionValue, Transform } from './transform.js';
@@ -102,12 +102,12 @@ function parser() {
     .option('write', { alias: 'w', type: 'boolean', description: 'Apply the changes (atomically)', group: 'Mode:' })
     .option('check', { alias: 'c', type: 'boolean', description: 'Write nothing; exit 1 if any file would change', group: 'Mode:' })
     .option('list-different', { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' })
-    .option('format', { type: 'string', choices: ['text', 'json', 'patch'], default: 'text', description: 'Report format; patch is exactly what git apply takes', group: 'Output:' })
+    .option('format', { type: 'string', choices: [...REPORT_FORMATS], default: 'text', description: 'Report format; patch is exactly what git apply takes; sarif for code scanning; github for Actions annotations', group: 'Output:' })
     .option('color', { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print no per-line change and skip notes in text format', group: 'Output:' })
     .option('ignore', { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' })
     .option('follow-symlinks', { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' })
-    .option('stdin-filepath', { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json, the diff or report) to stdout', group: 'Files:' })
+    .option('stdin-filepath', { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' })
     .option('group-by', { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' })
     .option('patch-dir', { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' })
     .option('transform', {
@@ -220,6 +220,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     quiet: argv.quiet === true,
     stdout,
     stderr,
+    toolVersion: packageVersion(),
   });
   const operands = ((argv._ as (string | number)[]) ?? []).map(String);
   const { files, problems } = await discover(operands, environment.cwd, {
@@ -273,8 +274,10 @@ async function runOnStdin(
   }
   const bytes = await readAll(environment.stdin ?? process.stdin);
   const result = transformBytes(path, bytes, transforms, options);
-  if (format === 'json') {
-    const reporter = new Reporter({ format, mode, color: false, quiet: true, stdout, stderr });
+  // These formats report errors and skips themselves.
+  const reported = format === 'json' || format === 'sarif' || format === 'github';
+  if (reported) {
+    const reporter = new Reporter({ format, mode, color: false, quiet: true, stdout, stderr, toolVersion: packageVersion() });
     reporter.file(result);
     reporter.finish();
   } else if (format === 'patch') {
@@ -285,10 +288,10 @@ async function runOnStdin(
     stdout.write(result.output ?? bytes.toString('utf8'));
   }
   if (result.status === 'error') {
-    if (format !== 'json') stderr.write(`${path}: error: ${result.error}\n`);
+    if (!reported) stderr.write(`${path}: error: ${result.error}\n`);
     return EXIT.failure;
   }
-  if (result.status === 'skipped' && format !== 'json') stderr.write(`${path}: skipped: ${result.error}\n`);
+  if (result.status === 'skipped' && !reported) stderr.write(`${path}: skipped: ${result.error}\n`);
   if ((mode === 'check' || mode === 'list-different') && result.status === 'changed') return EXIT.wouldChange;
   return EXIT.ok;
 }

@@ -1,7 +1,10 @@
 import { unifiedDiff } from './diff.js';
+import { githubAnnotations } from './github-annotations.js';
 import type { FileResult, FileStatus } from './run.js';
+import { SarifWriter } from './sarif.js';
 
-export type ReportFormat = 'text' | 'json' | 'patch';
+export const REPORT_FORMATS = ['text', 'json', 'patch', 'sarif', 'github'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type Mode = 'dry-run' | 'write' | 'check' | 'list-different';
 
 export interface Summary {
@@ -24,6 +27,8 @@ export interface ReporterSettings {
   readonly quiet: boolean;
   readonly stdout: Output;
   readonly stderr: Output;
+  /** The tool version a SARIF log names. */
+  readonly toolVersion: string;
 }
 
 const STATUS_KEY: Record<FileStatus, keyof Omit<Summary, 'files'>> = {
@@ -54,9 +59,11 @@ export function jsonEntry(result: FileResult, group?: string): Record<string, un
 export class Reporter {
   readonly summary: Summary = { files: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0 };
   private jsonEntries = 0;
+  private readonly sarif: SarifWriter | undefined;
 
   constructor(private readonly settings: ReporterSettings) {
     if (settings.format === 'json') settings.stdout.write('{\n  "version": 1,\n  "files": [');
+    this.sarif = settings.format === 'sarif' ? new SarifWriter(settings.stdout, settings.mode, settings.toolVersion) : undefined;
   }
 
   /** A problem with a command-line operand (a path that does not exist). */
@@ -75,6 +82,12 @@ export class Reporter {
       case 'patch':
         if (result.status === 'error') settings.stderr.write(`${result.path}: error: ${result.error}\n`);
         else if (result.status === 'changed') settings.stdout.write(unifiedDiff(result.path, result.original!, result.output!));
+        return;
+      case 'sarif':
+        this.sarif?.file(result);
+        return;
+      case 'github':
+        settings.stdout.write(githubAnnotations(result, settings.mode));
         return;
       case 'text':
         this.text(result);
@@ -107,13 +120,14 @@ export class Reporter {
     if (mode === 'dry-run' && result.status === 'changed') stdout.write(unifiedDiff(result.path, result.original!, result.output!, { color }));
   }
 
-  /** Closes the report: the JSON summary, or the one-line summary on stderr. */
+  /** Closes the report: the JSON summary, or the one-line summary on stderr (after the SARIF log's end). */
   finish(): void {
     const { settings, summary } = this;
     if (settings.format === 'json') {
       settings.stdout.write(`${this.jsonEntries > 0 ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
       return;
     }
+    this.sarif?.finish();
     if (settings.mode === 'list-different' && settings.format === 'text') return;
     settings.stderr.write(`${summaryLine(summary, settings.mode)}\n`);
   }

@@ -1,0 +1,24 @@
+import type { Mode } from './report.js';
+import { changeLevel, ruleId } from './rules.js';
+import type { FileResult, ReportedItem } from './run.js';
+
+type Command = 'error' | 'warning' | 'notice';
+
+// The runner reads a command up to the end of the line, and `::`/`,` end a property value.
+const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function command(name: Command, properties: Readonly<Record<string, string | number>>, message: string): string {
+  const list = Object.entries(properties).map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
+  return `::${name} ${list.join(',')}::${escapeData(message)}\n`;
+}
+
+/** GitHub Actions workflow commands for one file: an annotation per change and skip, or for the file's error. */
+export function githubAnnotations(result: FileResult, mode: Mode): string {
+  const file = result.path;
+  if (result.status === 'error') return command('error', { file }, `${result.error}`);
+  if (result.status === 'skipped') return command('notice', { file }, `skipped: ${result.error}`);
+  const annotate = (name: Command, item: ReportedItem) => command(name, { file, line: item.line, title: ruleId(item) }, item.message);
+  const changeCommand = changeLevel(mode) === 'warning' ? 'warning' : 'notice';
+  return [...result.changes.map((change) => annotate(changeCommand, change)), ...result.skipped.map((skip) => annotate('notice', skip))].join('');
+}

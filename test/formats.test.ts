@@ -1,0 +1,188 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { githubAnnotations } from '../src/github-annotations.js';
+import type { SarifLog, SarifRegion, SarifReplacement, SarifResult } from '../src/sarif.js';
+
+/** These tests run the built binary (npm test builds first) on scratch directories. */
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(repo, 'dist', 'cli.mjs');
+let work: string;
+
+function cli(args: string[], options: { input?: string } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', input: options.input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(path: string, content: string): void {
+  mkdirSync(join(work, path, '..'), { recursive: true });
+  writeFileSync(join(work, path), content);
+}
+
+/**
+ * No npm package ships the OASIS text of sarif-schema-2.1.0.json; @microsoft/jest-sarif ships the
+ * SARIF 2.1.0 schema as SchemaStore publishes it (rtm.5, the one SARIF SDK logs name). It is
+ * draft-04, which Ajv 8 reads as draft-07 once its draft-04 `$schema` and `id` are set aside:
+ * the schema uses none of the keywords whose meaning changed. Its language `pattern` has a stray
+ * `]` that only non-Unicode regular expressions accept, hence `unicodeRegExp: false`.
+ */
+const validateSarif = (() => {
+  const path = fileURLToPath(new URL('../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url));
+  const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+})();
+
+function parseSarif(stdout: string): SarifLog {
+  const log: unknown = JSON.parse(stdout);
+  expect(validateSarif(log) ? [] : validateSarif.errors).toEqual([]);
+  return log as SarifLog;
+}
+
+/** The offset of a region's line/column start or end, to check it against charOffset. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) offset = text.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
+function applyReplacements(text: string, replacements: readonly SarifReplacement[]): string {
+  const sorted = [...replacements].sort((a, b) => b.deletedRegion.charOffset! - a.deletedRegion.charOffset!);
+  for (const { deletedRegion: region, insertedContent } of sorted) {
+    expect(offsetOf(text, region.startLine, region.startColumn!)).toBe(region.charOffset);
+    expect(offsetOf(text, region.endLine!, region.endColumn!)).toBe(region.charOffset! + region.charLength!);
+    text = text.slice(0, region.charOffset) + insertedContent.text + text.slice(region.charOffset! + region.charLength!);
+  }
+  return text;
+}
+
+const withoutBom = (text: string) => text.replace(/^\uFEFF/, '');
+
+const PIP = 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\nUSER app\nRUN pip install flask\n';
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-formats-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('--format github', () => {
+  test('prints one annotation per change, skip, skipped file and error, with escaped properties', () => {
+    write('a,b:c/Dockerfile', PIP);
+    write('bad.Dockerfile', 'FROM x\0');
+    write('empty.Dockerfile', '');
+    const { code, stdout, stderr } = cli(['--format', 'github']);
+    expect(stdout).toBe(
+      [
+        '::warning file=a%2Cb%3Ac/Dockerfile,line=1,title=syntax::added # syntax=docker/dockerfile:1 (the file uses RUN --mount)',
+        '::warning file=a%2Cb%3Ac/Dockerfile,line=2,title=cache-mounts/pip::pip install: cache mount /root/.cache/pip',
+        '::notice file=a%2Cb%3Ac/Dockerfile,line=4,title=cache-mounts/pip::pip install runs as USER app, whose uid and home directory are unknown: a root-owned cache mount would not be writable',
+        '::error file=bad.Dockerfile::binary file (NUL byte at offset 6)',
+        '::notice file=empty.Dockerfile::skipped: empty file',
+        '',
+      ].join('\n'),
+    );
+    expect(stderr).toBe('1 changed, 0 unchanged, 1 skipped, 1 error (dry run: nothing written; --write applies it)\n');
+    expect(code).toBe(2);
+  });
+
+  test('escapes messages as GitHub reads them', () => {
+    const item = { transform: 'cache-mounts', line: 3, message: '50% done\r\nnext: a,b', topic: 'pip' };
+    const result = { path: 'x:y,z%/Dockerfile', status: 'changed' as const, changes: [item], skipped: [] };
+    expect(githubAnnotations(result, 'check')).toBe('::warning file=x%3Ay%2Cz%25/Dockerfile,line=3,title=cache-mounts/pip::50%25 done%0D%0Anext: a,b\n');
+    expect(githubAnnotations(result, 'write')).toMatch(/^::notice /);
+  });
+
+  test('exit codes follow the mode: --check 1, --write 0, a clean tree 0', () => {
+    write('Dockerfile', PIP);
+    expect(cli(['--format', 'github', '--check']).code).toBe(1);
+    const written = cli(['--format', 'github', '--write']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/^::notice file=Dockerfile,line=2,title=cache-mounts\/pip::/m);
+    expect(written.stderr).toBe('1 changed (written), 0 unchanged\n');
+    expect(cli(['--format', 'github', '--check']).code).toBe(0);
+  });
+
+  test('--stdin-filepath prints the annotations, not the file', () => {
+    const { code, stdout } = cli(['--format', 'github', '--check', '--stdin-filepath', 'svc/Dockerfile'], { input: PIP });
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[1]).toBe('::warning file=svc/Dockerfile,line=2,title=cache-mounts/pip::pip install: cache mount /root/.cache/pip');
+  });
+});
+
+describe('--format sarif', () => {
+  test('a valid SARIF 2.1.0 log whose fixes, applied, give exactly the --write result', () => {
+    cpSync(join(repo, 'examples'), work, { recursive: true });
+    write('with space/Dockerfile', `\uFEFF${PIP.replace(/\n/g, '\r\n')}`);
+    write('apt/Dockerfile', 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask\n');
+    const { code, stdout, stderr } = cli(['--format', 'sarif']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^8 changed, 2 unchanged \(dry run/);
+    const log = parseSarif(stdout);
+    const [run] = log.runs;
+    const { driver } = run!.tool;
+    expect(driver.name).toBe('dockerfile-codemod');
+    expect(driver.version).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
+    expect(driver.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['cache-mounts', 'no-cache-flags', 'syntax', 'cache-mounts/pip', 'cache-mounts/apt']));
+    for (const result of run!.results) expect(driver.rules[result.ruleIndex!]!.id).toBe(result.ruleId);
+    expect(run!.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+
+    const byUri = new Map<string, SarifResult[]>();
+    for (const result of run!.results) {
+      const { uri } = result.locations[0]!.physicalLocation.artifactLocation;
+      byUri.set(uri, [...(byUri.get(uri) ?? []), result]);
+    }
+    expect([...byUri.keys()]).toContain('with%20space/Dockerfile');
+    const original = new Map([...byUri.keys()].map((uri) => [uri, readFileSync(join(work, decodeURIComponent(uri)), 'utf8')]));
+    expect(cli(['--write']).code).toBe(0);
+    for (const [uri, results] of byUri) {
+      const replacements = results.flatMap((result) => result.fixes ?? []).flatMap((fix) => fix.artifactChanges.flatMap((change) => change.replacements));
+      const expected = withoutBom(readFileSync(join(work, decodeURIComponent(uri)), 'utf8'));
+      expect(applyReplacements(withoutBom(original.get(uri)!), replacements)).toBe(expected);
+    }
+    const skip = byUri.get('with%20space/Dockerfile')!.find((result) => result.level === 'note')!;
+    expect(skip).toMatchObject({ ruleId: 'cache-mounts/pip', message: { text: expect.stringContaining('runs as USER app') } });
+    expect(skip.locations[0]!.physicalLocation.region).toEqual<SarifRegion>({ startLine: 4 });
+    expect(skip.fixes).toBeUndefined();
+  });
+
+  test('file errors are tool notifications and make the execution unsuccessful; exit 2', () => {
+    write('Dockerfile', PIP);
+    write('bad.Dockerfile', 'FROM x\0');
+    const { code, stdout } = cli(['--format', 'sarif', '--check', 'Dockerfile', 'bad.Dockerfile', 'missing']);
+    expect(code).toBe(2);
+    const [invocation] = parseSarif(stdout).runs[0]!.invocations;
+    expect(invocation!.executionSuccessful).toBe(false);
+    expect(invocation!.toolExecutionNotifications.map((notification) => [notification.level, notification.locations[0]!.physicalLocation.artifactLocation.uri])).toEqual([
+      ['error', 'missing'],
+      ['error', 'bad.Dockerfile'],
+    ]);
+    expect(invocation!.toolExecutionNotifications[1]!.message.text).toBe('binary file (NUL byte at offset 6)');
+  });
+
+  test('--check exits 1; --write reports notes without fixes; then only the skip is left', () => {
+    write('Dockerfile', PIP);
+    expect(cli(['--format', 'sarif', '--check']).code).toBe(1);
+    const written = cli(['--format', 'sarif', '--write']);
+    expect(written.code).toBe(0);
+    const results = parseSarif(written.stdout).runs[0]!.results;
+    expect(results.map((result) => [result.ruleId, result.level, result.fixes])).toEqual([
+      ['syntax', 'note', undefined],
+      ['cache-mounts/pip', 'note', undefined],
+      ['cache-mounts/pip', 'note', undefined],
+    ]);
+    const clean = cli(['--format', 'sarif', '--check']);
+    expect(clean.code).toBe(0);
+    expect(parseSarif(clean.stdout).runs[0]!.results.map((result) => [result.ruleId, result.level])).toEqual([['cache-mounts/pip', 'note']]);
+  });
+
+  test('--stdin-filepath prints the log for the given path', () => {
+    const { code, stdout } = cli(['--format', 'sarif', '--stdin-filepath', 'svc/Dockerfile'], { input: PIP });
+    expect(code).toBe(0);
+    const results = parseSarif(stdout).runs[0]!.results;
+    expect(results.map((result) => result.locations[0]!.physicalLocation.artifactLocation)).toContainEqual({ uri: 'svc/Dockerfile', uriBaseId: '%SRCROOT%' });
+    const replacements = results.flatMap((result) => result.fixes ?? []).flatMap((fix) => fix.artifactChanges.flatMap((change) => change.replacements));
+    expect(applyReplacements(PIP, replacements)).toBe(cli(['--stdin-filepath', 'svc/Dockerfile'], { input: PIP }).stdout);
+  });
+});
