@@ -29,6 +29,8 @@ interface Wrapper {
   readonly switchesUser?: boolean;
   /** Options whose value is a shell script (`su -c '...'`). */
   readonly script?: readonly string[];
+  /** Options that name the user instead of the positional argument (`runuser -u app cmd`). */
+  readonly userOptions?: readonly string[];
 }
 
 const WRAPPERS: Record<string, Wrapper> = {
@@ -48,7 +50,7 @@ const WRAPPERS: Record<string, Wrapper> = {
   setuidgid: { valued: [], positional: 1, switchesUser: true },
   's6-setuidgid': { valued: [], positional: 1, switchesUser: true },
   chroot: { valued: [], positional: 1, switchesUser: true },
-  runuser: { valued: ['-u', '--user', '-g', '--group', '-G', '--supp-group'], switchesUser: true, script: ['-c', '--command'] },
+  runuser: { valued: ['-u', '--user', '-g', '--group', '-G', '--supp-group'], positional: 1, switchesUser: true, script: ['-c', '--command'], userOptions: ['-u', '--user'] },
   su: { valued: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w'], positional: 1, switchesUser: true, script: ['-c', '--command'] },
   setpriv: { valued: ['--reuid', '--regid', '--groups', '--ruid', '--euid', '--rgid', '--egid'], switchesUser: true },
   chpst: { valued: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'], switchesUser: true },
@@ -137,8 +139,10 @@ function resolve(
       } else if (wrapper.script?.includes(arg) && index + 1 < argv.length) {
         return asOtherUser(parseScript(argv[index + 1]!, words?.[index + 1]), otherUser);
       } else if (wrapper.valued.includes(arg)) {
+        if (wrapper.userOptions?.includes(arg)) positional = 0;
         index += 2;
-      } else if (arg.startsWith('-') && arg.length > 1) {
+      } else if (arg.startsWith('-') && (arg.length > 1 || wrapper.switchesUser)) {
+        // A lone `-` is su's and runuser's login option, not their user.
         index++;
       } else if (positional > 0) {
         positional--;

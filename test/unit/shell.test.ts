@@ -83,6 +83,9 @@ describe('invocations', () => {
     expect(invoked('su app -c "pip install b"')[0]?.otherUser).toBe('su');
     expect(invoked('sudo -u app pip install c')[0]?.otherUser).toBe('sudo -u');
     expect(invoked('runuser -u app -- pip install d')[0]?.otherUser).toBe('runuser');
+    // Login shells: a lone `-` or -l is an option, the user still comes next.
+    expect(invoked('su - app -c "pip install f"')[0]).toMatchObject({ argv: ['pip', 'install', 'f'], otherUser: 'su' });
+    expect(invoked('runuser -l app -c "pip install g"')[0]).toMatchObject({ argv: ['pip', 'install', 'g'], otherUser: 'runuser' });
     expect(invoked('setpriv --reuid=1000 pip install e')[0]?.otherUser).toBe('setpriv');
     expect(invoked('sudo -u root pip install f')[0]?.otherUser).toBeUndefined();
     expect(invoked('command -v pip')).toEqual([]);
