@@ -1,6 +1,6 @@
 import { findCommands } from '../shell/commands.js';
 import { basename, invocationsOfCommands } from '../shell/invocations.js';
-import { resolvePath } from './paths.js';
+import { ancestors, resolvePath } from './paths.js';
 
 /** How the paths of a RUN are read: its working directory and variables. */
 export interface PathContext {
@@ -22,9 +22,10 @@ export function directoriesMadeBy(runArguments: string, context: PathContext): s
   for (const invocation of invocationsOfCommands(runArguments, findCommands(runArguments))) {
     const [program = '', ...args] = invocation.argv;
     const name = basename(program);
-    const makesParents = name === 'install' || args.some((arg) => arg === '--parents' || /^-[A-Za-z]*p/.test(arg));
-    if (name === 'install' && !args.some((arg) => arg === '--directory' || /^-[A-Za-z]*d/.test(arg))) continue;
-    if (name !== 'mkdir' && name !== 'install') continue;
+    const hasOption = (long: string, short: string) => args.some((arg) => arg === long || new RegExp(`^-[A-Za-z]*${short}`).test(arg));
+    if (name !== 'mkdir' && !(name === 'install' && hasOption('--directory', 'd'))) continue;
+    // install -d always makes the parents.
+    const makesParents = name === 'install' || hasOption('--parents', 'p');
     const valued = name === 'mkdir' ? MKDIR_VALUED : INSTALL_VALUED;
     for (const [i, word] of args.entries()) {
       if (word.startsWith('-') || valued.has(args[i - 1] ?? '')) continue;
@@ -33,7 +34,7 @@ export function directoriesMadeBy(runArguments: string, context: PathContext): s
       if (expanded === undefined || /[*?[]/.test(expanded)) continue;
       const path = resolvePath(expanded, context.workdir);
       made.push(path);
-      if (makesParents) for (let parent = resolvePath('..', path); parent !== '/'; parent = resolvePath('..', parent)) made.push(parent);
+      if (makesParents) made.push(...ancestors(path));
     }
   }
   return made;

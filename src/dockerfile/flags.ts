@@ -24,24 +24,30 @@ export function lineContinuationEnd(text: string, offset: number, escape: string
   return undefined;
 }
 
-/** Skips blanks, continuations, and the empty and comment lines Docker drops inside a continuation. */
+/**
+ * From the start of a line inside a continuation, the offset after the empty and comment lines
+ * Docker drops there. `keep` stops at a line that is not the continuation's (a heredoc body).
+ */
+export function droppedLinesEnd(text: string, from: number, to: number, keep: (offset: number) => boolean = () => false): number {
+  let i = from;
+  while (i < to && !keep(i)) {
+    const lf = text.indexOf('\n', i);
+    const next = lf < 0 ? text.length : lf + 1;
+    const content = text.slice(i, next).trim();
+    if (content !== '' && !content.startsWith('#')) break;
+    i = next;
+  }
+  return i;
+}
+
+/** Skips blanks, and continuations with the lines Docker drops after them. */
 function skipSeparators(text: string, from: number, to: number, escape: string): number {
   let i = from;
   for (;;) {
     while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
     const next = lineContinuationEnd(text, i, escape);
     if (next === undefined) return i;
-    i = next;
-    for (;;) {
-      let j = i;
-      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (text[j] === '#') {
-        const lf = text.indexOf('\n', j);
-        i = lf < 0 || lf >= to ? to : lf + 1;
-      } else if (text[j] === '\n') i = j + 1;
-      else if (text[j] === '\r' && text[j + 1] === '\n') i = j + 2;
-      else break;
-    }
+    i = droppedLinesEnd(text, next, to);
   }
 }
 

@@ -11,3 +11,10 @@ export function isWithin(inner: string, outer: string): boolean {
   const b = posix.normalize(outer);
   return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
 }
+
+/** The directories above an absolute path, nearest first, without the root: /a/b/c → /a/b, /a. */
+export function ancestors(path: string): string[] {
+  const found: string[] = [];
+  for (let child = path, parent = posix.dirname(path); parent !== child && parent !== '/'; child = parent, parent = posix.dirname(parent)) found.push(parent);
+  return found;
+}

@@ -3,7 +3,7 @@ import type { DockerfileDocument } from '../document.js';
 import { findCommands, type SimpleCommand } from '../shell/commands.js';
 import { lex } from '../shell/lexer.js';
 import { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from '../shell/invocations.js';
-import { lineContinuationEnd, readFlags, type ExistingFlag } from './flags.js';
+import { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './flags.js';
 import { parseMountValue, type MountOptions } from './mount.js';
 
 /**
@@ -171,13 +171,7 @@ export function logicalText(
     }
     const continued = lineContinuationEnd(source, i, escape);
     if (continued !== undefined) {
-      advanceTo(continued);
-      // Docker drops comment lines and empty lines inside a continuation.
-      while (i < end && !skippedLines.has(line)) {
-        const content = source.slice(i, nextLine).trim();
-        if (content !== '' && !content.startsWith('#')) break;
-        advanceTo(nextLine);
-      }
+      advanceTo(droppedLinesEnd(source, continued, end, (offset) => skippedLines.has(document.lineAt(offset))));
       continue;
     }
     const c = source[i]!;

@@ -2,7 +2,7 @@ import type { Arg, Env, From, Instruction } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../document.js';
 import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from './base-images.js';
 import { directoriesMadeBy } from './directories.js';
-import { resolvePath } from './paths.js';
+import { ancestors, resolvePath } from './paths.js';
 import { usersCreatedBy } from './users.js';
 
 export interface Stage {
@@ -191,7 +191,7 @@ export class StageModel {
         if (!expanded) break;
         state.workdir = resolvePath(expanded, state.workdir);
         // BuildKit makes a missing WORKDIR, with its parents.
-        for (let path = state.workdir; path !== '/'; path = resolvePath('..', path)) state.madeDirectories.add(path);
+        for (const path of [state.workdir, ...ancestors(state.workdir)]) if (path !== '/') state.madeDirectories.add(path);
         break;
       }
       case 'SHELL': {

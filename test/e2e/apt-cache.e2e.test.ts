@@ -39,7 +39,7 @@ describeWithEngine('apt cache mounts on BuildKit', [debianImage], () => {
   });
   afterAll(() => {
     rmSync(context, { recursive: true, force: true });
-    if (process.env.E2E_KEEP_IMAGES !== '1') removeImages(...tags);
+    removeImages(...tags);
     const lines = [...fetched].map(([variant, builds]) => `  ${variant.padEnd(10)} ${builds.map((packages, i) => `build ${i + 1}: [${packages.join(' ')}]`).join('  ')}`);
     process.stdout.write(`\n[e2e apt] packages fetched per build:\n${lines.join('\n')}\n`);
   });

@@ -74,7 +74,7 @@ describeWithEngine('pip cache mounts on BuildKit', [pythonImage], () => {
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-    if (process.env.E2E_KEEP_IMAGES !== '1') removeImages(...tags);
+    removeImages(...tags);
     const report = join(tmpdir(), 'dockerfile-codemod-e2e-pip-cache.json');
     writeFileSync(report, `${JSON.stringify(measured, null, 2)}\n`);
     const lines = measured.map((m) => `  ${`${m.service} ${m.build}`.padEnd(22)} ${m.seconds.toFixed(1).padStart(6)}s  downloads: ${JSON.stringify(m.downloads)}`);

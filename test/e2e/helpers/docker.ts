@@ -224,9 +224,9 @@ export function pruneBuildCache(): void {
   if (result.exitCode !== 0) throw new Error(`docker builder prune failed: ${result.stderr.trim()}`);
 }
 
-/** Removes images, ignoring those that are not there. */
+/** Removes images, ignoring those that are not there; E2E_KEEP_IMAGES=1 keeps them for a look afterwards. */
 export function removeImages(...images: string[]): void {
-  if (images.length > 0) docker(['rmi', '--force', ...images]);
+  if (images.length > 0 && process.env.E2E_KEEP_IMAGES !== '1') docker(['rmi', '--force', ...images]);
 }
 
 // ---------------------------------------------------------------------------------------------
