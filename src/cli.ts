@@ -107,6 +107,8 @@ function parser() {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print no per-line change and skip notes in text format', group: 'Output:' })
     .option('ignore', { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' })
     .option('follow-symlinks', { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' })
+    .option('max-file-size', { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 5m)', group: 'Files:' })
+    .option('allow-invalid-utf8', { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report and skip them)', group: 'Files:' })
     .option('stdin-filepath', { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' })
     .option('group-by', { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' })
     .option('patch-dir', { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' })
@@ -168,6 +170,15 @@ function transformOptions(argv: Record<string, unknown>): TransformOptions {
   return options;
 }
 
+/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
 function checkOption(spec: OptionSpec, value: OptionValue): void {
   const problem = spec.validate?.(value);
   if (problem) throw new UsageError(`--${kebab(spec.name)} ${String(value)}: ${problem}`);
@@ -196,7 +207,12 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   let transforms: Transform[];
   let options: TransformOptions;
   let groupBy: GroupBy | undefined;
+  let maxFileBytes: number | undefined;
   try {
+    if (typeof argv['max-file-size'] === 'string') {
+      maxFileBytes = parseByteSize(argv['max-file-size']);
+      if (maxFileBytes === undefined) throw new UsageError(`--max-file-size ${argv['max-file-size']}: expected a size such as 200000, 512k or 5m`);
+    }
     transforms = selectTransforms(argv.transform as string | string[] | undefined);
     options = transformOptions(argv);
     if (typeof argv['group-by'] === 'string') {
@@ -209,9 +225,10 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     return EXIT.failure;
   }
   const write = argv.write === true;
+  const allowInvalidUtf8 = argv['allow-invalid-utf8'] === true;
   const mode: Mode = write ? 'write' : argv.check === true ? 'check' : argv['list-different'] === true ? 'list-different' : 'dry-run';
   if (typeof argv['stdin-filepath'] === 'string') {
-    return runOnStdin(argv['stdin-filepath'], mode, argv.format as ReportFormat, transforms, options, environment);
+    return runOnStdin(argv['stdin-filepath'], mode, argv.format as ReportFormat, transforms, options, allowInvalidUtf8, environment);
   }
   const reporter = new Reporter({
     format: argv.format as ReportFormat,
@@ -233,7 +250,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   const progress = new Progress(files.length, environment, argv.format === 'json');
   await processFiles(
     files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })),
-    { transforms, options, write },
+    { transforms, options, write, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), allowInvalidUtf8 },
     (result) => {
       const group = groupOf(result.path);
       progress.clear();
@@ -265,6 +282,7 @@ async function runOnStdin(
   format: ReportFormat,
   transforms: readonly Transform[],
   options: TransformOptions,
+  allowInvalidUtf8: boolean,
   environment: CliEnvironment,
 ): Promise<number> {
   const { stdout, stderr } = environment;
@@ -273,7 +291,7 @@ async function runOnStdin(
     return EXIT.failure;
   }
   const bytes = await readAll(environment.stdin ?? process.stdin);
-  const result = transformBytes(path, bytes, transforms, options);
+  const result = transformBytes(path, bytes, transforms, options, { allowInvalidUtf8 });
   // These formats report errors and skips themselves.
   const reported = format === 'json' || format === 'sarif' || format === 'github';
   if (reported) {

@@ -149,6 +149,8 @@ export interface ProcessOptions {
   /** Apply changes to disk. */
   readonly write: boolean;
   readonly maxFileBytes?: number;
+  /** Transform files that are not valid UTF-8, keeping their other bytes exactly. */
+  readonly allowInvalidUtf8?: boolean;
   /** How many files are read at once. */
   readonly concurrency?: number;
 }
@@ -203,7 +205,14 @@ async function processFile(file: { path: string; absolutePath: string }, setting
 }
 
 /** `transformContent` for raw bytes (stdin): undecodable input is a file error, not an exception. */
-export function transformBytes(path: string, bytes: Uint8Array, transforms: readonly Transform[], options: TransformOptions = {}): FileResult {
+export function transformBytes(
+  path: string,
+  bytes: Uint8Array,
+  transforms: readonly Transform[],
+  options: TransformOptions = {},
+  // TODO(issue 6): honour allowInvalidUtf8 here and in processFile.
+  _decoding: { allowInvalidUtf8?: boolean } = {},
+): FileResult {
   try {
     return transformContent(path, decodeDockerfile(bytes), transforms, options);
   } catch (error) {
