@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
+import { ConfigError } from './config.js';
 import { discover } from './discover.js';
-import { grouper, parseGroupBy, type GroupBy } from './groups.js';
+import { explainTransform } from './explain.js';
+import { grouper } from './groups.js';
+import { flagName } from './options.js';
 import { PatchDirectory } from './patch-dir.js';
-import { BUILTIN_TRANSFORMS, findTransform } from './registry.js';
-import { REPORT_FORMATS, Reporter, type Mode, type Output, type ReportFormat } from './report.js';
+import { BUILTIN_TRANSFORMS } from './registry.js';
+import { REPORT_FORMATS, Reporter, type Mode, type Output } from './report.js';
 import { unifiedDiff } from './diff.js';
-import { processFiles, transformBytes, type TransformOptions } from './run.js';
-import type { OptionSpec, OptionValue, Transform } from './transform.js';
+import { processFiles, transformBytes } from './run.js';
+import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from './settings.js';
+import { didYouMean } from './suggest.js';
 
 export interface CliEnvironment {
   readonly cwd: string;
@@ -73,10 +77,6 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
 /** Honours NO_COLOR and FORCE_COLOR (https://no-color.org), then the TTY. */
 function useColor(flag: boolean | undefined, environment: CliEnvironment): boolean {
   if (flag !== undefined) return flag;
@@ -85,103 +85,81 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
   return environment.stdout.isTTY === true;
 }
 
-function closestId(id: string): string | undefined {
-  const ids = BUILTIN_TRANSFORMS.map((transform) => transform.id);
-  return ids.find((candidate) => candidate.startsWith(id.slice(0, 3)) || id.startsWith(candidate.slice(0, 3)));
-}
-
-function parser() {
-  let cli = yargs()
-    .scriptName('dockerfile-codemod')
-    .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
-    .version(packageVersion())
-    .strictOptions()
-    .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .option('write', { alias: 'w', type: 'boolean', description: 'Apply the changes (atomically)', group: 'Mode:' })
-    .option('check', { alias: 'c', type: 'boolean', description: 'Write nothing; exit 1 if any file would change', group: 'Mode:' })
-    .option('list-different', { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' })
-    .option('format', { type: 'string', choices: [...REPORT_FORMATS], default: 'text', description: 'Report format; patch is exactly what git apply takes; sarif for code scanning; github for Actions annotations', group: 'Output:' })
-    .option('color', { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, description: 'Print no per-line change and skip notes in text format', group: 'Output:' })
-    .option('ignore', { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' })
-    .option('follow-symlinks', { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' })
-    .option('max-file-size', { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 5m)', group: 'Files:' })
-    .option('allow-invalid-utf8', { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report and skip them)', group: 'Files:' })
-    .option('stdin-filepath', { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' })
-    .option('group-by', { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' })
-    .option('patch-dir', { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' })
-    .option('transform', {
-      alias: 't',
-      type: 'string',
-      // Not `array: true`, which would swallow the paths that follow; repeating the flag collects values.
-      description: `Transforms to run, in this order (repeatable). Default: ${BUILTIN_TRANSFORMS.filter((t) => t.defaultOn).map((t) => t.id).join(', ')}`,
-      group: 'Transforms:',
-    })
-    .conflicts('write', 'check')
-    .conflicts('check', 'list-different')
-    .example('$0', 'Show the diff for every Dockerfile under the current directory')
-    .example('$0 --write services/', 'Apply the changes to the Dockerfiles under services/')
-    .example('$0 --check', 'Fail CI while any Dockerfile is left to migrate')
-    .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
-    .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
-    .epilog('Exit codes: 0 success, 1 --check/--list-different found files to change, 2 usage error or a file that could not be read, parsed or written.');
+/** The flags of the built-in transforms' options, one group per transform. */
+function transformOptionFlags(): Record<string, import('yargs').Options> {
+  const flags: Record<string, import('yargs').Options> = {};
   for (const transform of BUILTIN_TRANSFORMS) {
     for (const spec of transform.options) {
-      cli = cli.option(kebab(spec.name), {
+      flags[flagName(spec.name)] = {
         type: spec.type,
         description: `${spec.description} (default: ${String(spec.default)})`,
         ...(spec.choices ? { choices: [...spec.choices] } : {}),
         group: `Options of ${transform.id}:`,
-      });
+      };
     }
   }
-  return cli;
+  return flags;
 }
 
-class UsageError extends Error {}
+/** Every flag, declared once: yargs gets them all, and unknown-flag suggestions come from them. */
+const FLAGS: Record<string, import('yargs').Options> = {
+  write: { alias: 'w', type: 'boolean', description: 'Apply the changes (atomically)', group: 'Mode:' },
+  check: { alias: 'c', type: 'boolean', description: 'Write nothing; exit 1 if any file would change', group: 'Mode:' },
+  'list-different': { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' },
+  format: { type: 'string', choices: [...REPORT_FORMATS], description: 'Report format (default text); patch is exactly what git apply takes; sarif for code scanning; github for Actions annotations', group: 'Output:' },
+  color: { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' },
+  quiet: { alias: 'q', type: 'boolean', description: 'Print no per-line change and skip notes in text format', group: 'Output:' },
+  transform: {
+    alias: 't',
+    type: 'string',
+    // Not `array: true`, which would swallow the paths that follow; repeating the flag collects values.
+    description: `Transforms to run, in this order (repeatable): built-in ids or ./paths of custom transform modules. Default: ${BUILTIN_TRANSFORMS.filter((t) => t.defaultOn).map((t) => t.id).join(', ')}`,
+    group: 'Transforms:',
+  },
+  explain: { type: 'string', description: 'Explain a transform: what it does, its options, the facts behind it (no id: list them)', group: 'Transforms:' },
+  config: { type: 'string', description: 'Use this config file (JSON, YAML, or JavaScript); --no-config: none. Default: the nearest dockerfile-codemod.config.json, .dockerfile-codemodrc[.json|.yaml] or package.json "dockerfile-codemod" key', group: 'Configuration:' },
+  ignore: { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' },
+  'follow-symlinks': { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' },
+  'max-file-size': { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 5m)', group: 'Files:' },
+  'allow-invalid-utf8': { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report and skip them)', group: 'Files:' },
+  'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
+  'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
+  'patch-dir': { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' },
+  ...transformOptionFlags(),
+};
 
-function selectTransforms(value: string | string[] | undefined): Transform[] {
-  const ids = value === undefined ? [] : [value].flat();
-  if (ids.length === 0) return BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
-  return ids.flatMap((id) => id.split(',')).map((id) => {
-    const transform = findTransform(id.trim());
-    if (!transform) {
-      const suggestion = closestId(id);
-      throw new UsageError(`unknown transform "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${BUILTIN_TRANSFORMS.map((t) => t.id).join(', ')}`);
-    }
-    return transform;
-  });
+function parser() {
+  return yargs()
+    .scriptName('dockerfile-codemod')
+    .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
+    .version(packageVersion())
+    .strictOptions()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .options(FLAGS)
+    .conflicts('write', 'check')
+    .conflicts('check', 'list-different')
+    .example('$0', 'Show the diff for every Dockerfile under the current directory')
+    .example('$0 --write services/', 'Apply the changes to the Dockerfiles under services/')
+    .example('$0 --check --format github', 'Fail CI, with annotations, while any Dockerfile is left to migrate')
+    .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
+    .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
+    .example('$0 -t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one')
+    .example('$0 --explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped')
+    .epilog(
+      'Configuration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.',
+    );
 }
 
-function transformOptions(argv: Record<string, unknown>): TransformOptions {
-  const options: Record<string, Record<string, OptionValue>> = {};
-  for (const transform of BUILTIN_TRANSFORMS) {
-    const values: Record<string, OptionValue> = {};
-    for (const spec of transform.options) {
-      const value = argv[spec.name] ?? argv[kebab(spec.name)];
-      if (value === undefined) continue;
-      checkOption(spec, value as OptionValue);
-      values[spec.name] = value as OptionValue;
-    }
-    options[transform.id] = values;
-  }
-  return options;
-}
-
-/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
-export function parseByteSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
-  if (!match) return undefined;
-  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
-  const bytes = Math.floor(Number(match[1]) * unit);
-  return bytes > 0 ? bytes : undefined;
-}
-
-function checkOption(spec: OptionSpec, value: OptionValue): void {
-  const problem = spec.validate?.(value);
-  if (problem) throw new UsageError(`--${kebab(spec.name)} ${String(value)}: ${problem}`);
+/** yargs' "Unknown arguments: wirte, chek" with the flag each most likely meant. */
+function withSuggestions(message: string): string {
+  const match = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!match) return message;
+  const known = Object.entries(FLAGS).flatMap(([name, flag]) => [name, ...[flag.alias ?? []].flat()]);
+  return match[1]!
+    .split(', ')
+    .map((argument) => `unknown option ${argument.length === 1 ? '-' : '--'}${argument}${didYouMean(argument, known, (flag) => (flag.length === 1 ? `-${flag}` : `--${flag}`))}`)
+    .join('; ');
 }
 
 /** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
@@ -197,75 +175,82 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     });
     if (parseError) throw parseError;
   } catch (error) {
-    stderr.write(`dockerfile-codemod: ${(error as Error).message}\nRun dockerfile-codemod --help for usage.\n`);
+    stderr.write(`dockerfile-codemod: ${withSuggestions((error as Error).message)}\nRun dockerfile-codemod --help for usage.\n`);
     return EXIT.failure;
   }
   if (helpText !== '') {
     stdout.write(`${helpText}\n`);
     return EXIT.ok;
   }
-  let transforms: Transform[];
-  let options: TransformOptions;
-  let groupBy: GroupBy | undefined;
-  let maxFileBytes: number | undefined;
+  let settings: RunSettings;
   try {
-    if (typeof argv['max-file-size'] === 'string') {
-      maxFileBytes = parseByteSize(argv['max-file-size']);
-      if (maxFileBytes === undefined) throw new UsageError(`--max-file-size ${argv['max-file-size']}: expected a size such as 200000, 512k or 5m`);
-    }
-    transforms = selectTransforms(argv.transform as string | string[] | undefined);
-    options = transformOptions(argv);
-    if (typeof argv['group-by'] === 'string') {
-      groupBy = parseGroupBy(argv['group-by']);
-      if (!groupBy) throw new UsageError(`--group-by ${argv['group-by']}: expected dir:<depth> (e.g. dir:2), codeowners or none`);
-    }
+    settings = await resolveSettings(argv as SettingFlags, environment.cwd);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stderr.write(`dockerfile-codemod: ${error.message}\n`);
+    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+    stderr.write(`dockerfile-codemod: ${(error as Error).message}\n`);
     return EXIT.failure;
   }
+  if (typeof argv.explain === 'string') return explain(argv.explain, settings, environment);
   const write = argv.write === true;
-  const allowInvalidUtf8 = argv['allow-invalid-utf8'] === true;
   const mode: Mode = write ? 'write' : argv.check === true ? 'check' : argv['list-different'] === true ? 'list-different' : 'dry-run';
-  if (typeof argv['stdin-filepath'] === 'string') {
-    return runOnStdin(argv['stdin-filepath'], mode, argv.format as ReportFormat, transforms, options, allowInvalidUtf8, environment);
-  }
+  if (typeof argv['stdin-filepath'] === 'string') return runOnStdin(argv['stdin-filepath'], mode, settings, environment);
   const reporter = new Reporter({
-    format: argv.format as ReportFormat,
+    format: settings.format,
     mode,
-    color: useColor(argv.color as boolean | undefined, environment),
-    quiet: argv.quiet === true,
+    color: useColor(settings.color, environment),
+    quiet: settings.quiet,
     stdout,
     stderr,
     toolVersion: packageVersion(),
   });
   const operands = ((argv._ as (string | number)[]) ?? []).map(String);
-  const { files, problems } = await discover(operands, environment.cwd, {
-    ignore: [argv.ignore as string | string[] | undefined ?? []].flat(),
-    followSymlinks: argv['follow-symlinks'] === true,
-  });
+  const { files, problems } = await discover(operands, environment.cwd, { ignore: settings.ignore, followSymlinks: settings.followSymlinks });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
-  const groupOf = await grouper(groupBy ?? { kind: 'none' }, environment.cwd);
-  const patches = typeof argv['patch-dir'] === 'string' ? new PatchDirectory(resolve(environment.cwd, argv['patch-dir']), packageVersion()) : undefined;
-  const progress = new Progress(files.length, environment, argv.format === 'json');
+  const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })).filter(({ absolutePath }) => !settings.config?.isIgnored(absolutePath));
+  const groupOf = await grouper(settings.groupBy ?? { kind: 'none' }, environment.cwd);
+  const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion()) : undefined;
+  const progress = new Progress(selected.length, environment, settings.format === 'json');
   await processFiles(
-    files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })),
-    { transforms, options, write, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), allowInvalidUtf8 },
+    selected,
+    {
+      transforms: [],
+      planFor: (absolutePath) => settings.planFor(absolutePath),
+      write,
+      ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
+      allowInvalidUtf8: settings.allowInvalidUtf8,
+    },
     (result) => {
       const group = groupOf(result.path);
       progress.clear();
-      reporter.file(result, groupBy ? group : undefined);
+      reporter.file(result, settings.groupBy ? group : undefined);
       patches?.add(result, group);
       progress.tick(result.status === 'changed');
     },
   );
   progress.clear();
   const written = await patches?.finish();
-  if (written && argv.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir']}\n`);
+  if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
   reporter.finish();
   const { summary } = reporter;
   if (summary.errors > 0) return EXIT.failure;
-  if (!write && (mode === 'check' || argv['list-different'] === true) && summary.changed > 0) return EXIT.wouldChange;
+  if (!write && (mode === 'check' || mode === 'list-different') && summary.changed > 0) return EXIT.wouldChange;
+  return EXIT.ok;
+}
+
+/** `--explain <id>`, or the list of transforms for a bare `--explain`. */
+function explain(id: string, settings: RunSettings, { stdout, stderr }: CliEnvironment): number {
+  if (id === '') {
+    for (const transform of settings.transforms) stdout.write(`${transform.id.padEnd(16)} ${transform.description}\n`);
+    stdout.write('\nRun dockerfile-codemod --explain <id> for one of them.\n');
+    return EXIT.ok;
+  }
+  const transform = settings.transforms.find((candidate) => candidate.id === id);
+  if (!transform) {
+    const ids = settings.transforms.map((candidate) => candidate.id);
+    stderr.write(`dockerfile-codemod: --explain ${id}: unknown transform${didYouMean(id, ids)}; known: ${ids.join(', ')}\n`);
+    return EXIT.failure;
+  }
+  stdout.write(explainTransform(transform));
   return EXIT.ok;
 }
 
@@ -276,22 +261,16 @@ async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> 
 }
 
 /** Editor and pre-commit integration: one Dockerfile on stdin, the result on stdout. */
-async function runOnStdin(
-  path: string,
-  mode: Mode,
-  format: ReportFormat,
-  transforms: readonly Transform[],
-  options: TransformOptions,
-  allowInvalidUtf8: boolean,
-  environment: CliEnvironment,
-): Promise<number> {
+async function runOnStdin(path: string, mode: Mode, settings: RunSettings, environment: CliEnvironment): Promise<number> {
   const { stdout, stderr } = environment;
+  const { format } = settings;
   if (mode === 'write') {
     stderr.write('dockerfile-codemod: --write does not go with --stdin-filepath: the result is printed on stdout\n');
     return EXIT.failure;
   }
   const bytes = await readAll(environment.stdin ?? process.stdin);
-  const result = transformBytes(path, bytes, transforms, options, { allowInvalidUtf8 });
+  const plan = settings.planFor(resolve(environment.cwd, path));
+  const result = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
   // These formats report errors and skips themselves.
   const reported = format === 'json' || format === 'sarif' || format === 'github';
   if (reported) {

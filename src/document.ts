@@ -1,4 +1,4 @@
-import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type Run } from 'dockerfile-ast';
 
 /** A position as dockerfile-ast reports it: 0-based line and UTF-16 column. */
 export interface Position {
@@ -44,6 +44,11 @@ export class DockerfileDocument {
   get ast(): Dockerfile {
     this.parsed ??= DockerfileParser.parse(this.text);
     return this.parsed;
+  }
+
+  /** The RUN instructions, in order. Found by keyword rather than `instanceof`, which fails across copies of dockerfile-ast. */
+  runs(): Run[] {
+    return this.ast.getInstructions().filter((instruction): instruction is Run => instruction.getKeyword() === 'RUN');
   }
 
   get escapeCharacter(): string {

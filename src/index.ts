@@ -1,7 +1,15 @@
-/** The library API: the same engine and transforms the CLI uses, without any disk access. */
-export { DockerfileDocument } from './document.js';
-export { applyEdits, insertAt, type TextEdit } from './edits.js';
+/**
+ * The library API: the engine and transforms the CLI uses, without any disk access.
+ *
+ *   import { transform } from 'dockerfile-codemod';
+ *   const { output, changes, skipped } = transform(text);
+ *
+ * Everything a transform may build on (`./toolkit.js`) is exported too, so that a custom
+ * transform can do what the built-in ones do.
+ */
+export { transform, type TransformTextOptions, type TransformTextResult } from './transform-text.js';
 export { BUILTIN_TRANSFORMS as transforms, findTransform } from './registry.js';
-export { transformContent, type FileResult, type FileStatus, type ReportedItem, type TransformOptions } from './run.js';
+export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './run.js';
+export type { TransformOptions } from './options.js';
 export { unifiedDiff } from './diff.js';
-export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext, TransformResult } from './transform.js';
+export * from './toolkit.js';

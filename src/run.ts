@@ -2,6 +2,7 @@ import { DockerfileDocument } from './document.js';
 import { applyEdits, LineMap } from './edits.js';
 import { decodeDockerfile, readDockerfile, type ReadFile } from './read.js';
 import { writeAtomically } from './write.js';
+import type { TransformOptions } from './options.js';
 import type { OptionValue, Transform, TransformContext } from './transform.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -26,7 +27,7 @@ export interface FileResult {
   readonly error?: string;
 }
 
-export type TransformOptions = Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+export type { TransformOptions };
 
 const IGNORE_COMMENT = /^#\s*dockerfile-codemod\s+ignore(?:\s*=\s*([\w,\s-]+))?\s*$/;
 
@@ -143,9 +144,15 @@ export function transformContent(path: string, content: string, transforms: read
   return { path, status: output === content ? 'unchanged' : 'changed', changes: changes.sort(byLine), skipped: skipped.sort(byLine), original: content, output };
 }
 
-export interface ProcessOptions {
+/** The transforms and option values for one file. */
+export interface FilePlan {
   readonly transforms: readonly Transform[];
   readonly options?: TransformOptions;
+}
+
+export interface ProcessOptions extends FilePlan {
+  /** Per-file transforms and options (config overrides); `transforms` and `options` otherwise. */
+  readonly planFor?: (absolutePath: string) => FilePlan;
   /** Apply changes to disk. */
   readonly write: boolean;
   readonly maxFileBytes?: number;
@@ -194,7 +201,8 @@ async function processFile(file: { path: string; absolutePath: string }, setting
   } catch (error) {
     return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
   }
-  const result = transformContent(path, read.content, settings.transforms, settings.options);
+  const plan = settings.planFor?.(absolutePath) ?? settings;
+  const result = transformContent(path, read.content, plan.transforms, plan.options);
   if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
   try {
     await writeAtomically(absolutePath, result.output, read);

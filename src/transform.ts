@@ -57,5 +57,7 @@ export interface Transform {
    * engine need not parse it for this transform. Leave it out to always run.
    */
   mightApply?(text: string, options: Readonly<Record<string, OptionValue>>): boolean;
+  /** Plain text for `--explain <id>`: how it decides and the facts behind it. */
+  explain?(): string;
   apply(document: DockerfileDocument, context: TransformContext): TransformResult;
 }

@@ -1,27 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** These tests run the built binary (npm test builds first) on a scratch copy of examples/. */
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(repo, 'dist', 'cli.mjs');
+import { repo, runCli } from './support/cli.js';
+
+/** These tests run the built binary on a scratch copy of examples/. */
 let work: string;
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? work,
-    encoding: 'utf8',
-    input: options.input,
-    env: { ...withoutColorSettings(process.env), ...options.env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function withoutColorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { FORCE_COLOR: _force, NO_COLOR: _no, ...rest } = env;
-  return rest;
+  return runCli(args, { ...options, cwd: options.cwd ?? work });
 }
 
 function snapshotTree(dir: string): Record<string, string> {
@@ -147,6 +135,10 @@ test('one bad file is reported with its path, the others are still processed, ex
 
 test('usage errors exit 2 with a message', () => {
   expect(cli(['--no-such-flag']).code).toBe(2);
+  const typo = cli(['--wirte', '-x']);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('unknown option --wirte (did you mean --write?); unknown option -x');
+  expect(cli(['--pip-cache-targte', '/root/.cache']).stderr).toContain('unknown option --pip-cache-targte (did you mean --pip-cache-target?)');
   const unknown = cli(['-t', 'cache-mount']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('unknown transform "cache-mount" (did you mean "cache-mounts"?)');
@@ -171,6 +163,8 @@ test('--help and --version', () => {
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('--pip-cache-target');
   expect(help.stdout).toContain('Exit codes: 0 success');
+  // Grouped, with examples.
+  for (const heading of ['Mode:', 'Output:', 'Transforms:', 'Configuration:', 'Files:', 'Options of cache-mounts:', 'Examples:']) expect(help.stdout).toContain(heading);
   expect(cli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
 });
 
@@ -181,26 +175,6 @@ test('color only when asked or on a terminal', () => {
   expect(cli(['--color', 'services/api']).stdout).toContain('\u001b[32m+RUN --mount');
   expect(cli(['services/api'], { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
 });
-
-test('the npm pack tarball runs through npx and ships only what runs', () => {
-  const packDir = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-pack-'));
-  try {
-    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop()!;
-    const listing = execFileSync('tar', ['tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
-    expect(listing).toContain('package/dist/cli.mjs');
-    expect(listing).toContain('package/README.md');
-    expect(listing.filter((path) => !/^package\/(dist\/cli\.mjs|dist\/(src|transforms)\/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
-    const help = execFileSync('npx', ['--yes', '--prefer-offline', `./${tarball}`, '--help'], { cwd: packDir, encoding: 'utf8' });
-    expect(help).toContain('dockerfile-codemod [paths or globs...] [options]');
-    const index = execFileSync(process.execPath, ['--input-type=module', '-e', "import('dockerfile-codemod').then((m) => console.log(m.transforms.map((t) => t.id).join(',')))"], {
-      cwd: repo,
-      encoding: 'utf8',
-    });
-    expect(index.trim()).toBe('cache-mounts,no-cache-flags,syntax');
-  } finally {
-    rmSync(packDir, { recursive: true, force: true });
-  }
-}, 120_000);
 
 test('--stdin-filepath reads stdin and prints the result, the patch or the report', () => {
   const input = 'FROM python:3.12\nRUN pip install flask\n';

@@ -24,3 +24,20 @@ export function withCurrentTable(text: string): string {
   if (start < 0 || end < start) throw new Error('package-manager table markers not found');
   return text.slice(0, start) + packageManagerTable() + text.slice(end + TABLE_END.length);
 }
+
+/** Markdown table cells as terminal text. */
+function plain(markdown: string): string {
+  return markdown.replace(/\*\*|`/g, '');
+}
+
+/** What `--explain cache-mounts` prints about each package manager: the same declarations as the table. */
+export function packageManagerFacts(): string {
+  const field = (label: string, value: string | undefined) => (value ? [`    ${label.padEnd(13)}${plain(value)}`] : []);
+  return PACKAGE_MANAGERS.flatMap(({ docs }) => [
+    `  ${docs.name}`,
+    ...field('commands:', docs.commands),
+    ...field('cache:', docs.target),
+    ...field('also:', docs.extra),
+    ...field('skipped when:', docs.skips),
+  ]).join('\n');
+}

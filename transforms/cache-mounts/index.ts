@@ -1,13 +1,7 @@
-import { Run } from 'dockerfile-ast';
-import type { KnownUser } from '../../src/dockerfile/base-images.js';
-import { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType } from '../../src/dockerfile/mount.js';
-import { isWithin, resolvePath } from '../../src/dockerfile/paths.js';
-import { analyzeRun, sourceRange, wordRange, type LocatedInvocation, type RunAnalysis } from '../../src/dockerfile/run.js';
-import { StageModel, type BuildState } from '../../src/dockerfile/stages.js';
-import { insertAt, type TextEdit } from '../../src/edits.js';
-import type { Change, Skip, Transform, TransformContext } from '../../src/transform.js';
+import { analyzeRun, type BuildState, type Change, formatCacheMount, insertAt, isPlainAbsolutePath, isWithin, type KnownUser, type LocatedInvocation, mountTarget, mountType, resolvePath, type RunAnalysis, type Skip, sourceRange, StageModel, type TextEdit, type Transform, type TransformContext, wordRange } from '../../src/toolkit.js';
 import { commandUser, detectAll, targetContextFor, type CacheTarget, type CommandEdit, type Detection, type PackageManager } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
+import { packageManagerFacts } from './docs.js';
 
 /** Any word a package manager command starts with; files without one are not parsed for this transform. */
 const PACKAGE_MANAGER_HINT =
@@ -58,13 +52,27 @@ export const cacheMounts: Transform = {
     },
   ],
   mightApply: (text) => PACKAGE_MANAGER_HINT.test(text),
+  explain: () =>
+    [
+      'How it decides:',
+      '  Each RUN is read as the shell would (quotes, continuations, heredocs, sh -c, sudo, env...), each',
+      '  command is matched against the package managers below, and the cache directory is worked out',
+      '  from the stage: USER (and its home), ENV/ARG values, WORKDIR, flags such as --cache-dir.',
+      '  It skips, and says why, when the user or a variable is unknown, when the mount would cover a',
+      '  directory the RUN writes into the image (a --target, the WORKDIR, node_modules), on Windows',
+      '  stages, and for a non-root user whose cache directory is not known to exist (BuildKit would',
+      '  create it owned by root: moby/buildkit#2682; --allow-root-owned-dirs overrides).',
+      '  Mounts for a non-root user get uid=/gid=; apt, apk, dnf and conda mounts get sharing=locked.',
+      '',
+      'Where each package manager keeps its cache:',
+      packageManagerFacts(),
+    ].join('\n'),
   apply(document, context) {
     const changes: Change[] = [];
     const skips: Skip[] = [];
     const stages = new StageModel(document);
     const windowsStagesReported = new Set<number>();
-    for (const instruction of document.ast.getInstructions()) {
-      if (!(instruction instanceof Run)) continue;
+    for (const instruction of document.runs()) {
       const line = instruction.getRange().start.line;
       const state = stages.stateAt(line);
       if (!state) continue;

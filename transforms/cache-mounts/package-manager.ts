@@ -1,7 +1,4 @@
-import type { KnownUser } from '../../src/dockerfile/base-images.js';
-import type { OptionValue } from '../../src/transform.js';
-import type { LocatedInvocation, RunAnalysis } from '../../src/dockerfile/run.js';
-import { resolveUser, type BuildState } from '../../src/dockerfile/stages.js';
+import { type BuildState, type KnownUser, type LocatedInvocation, type OptionValue, resolveUser, type RunAnalysis } from '../../src/toolkit.js';
 
 /** Variables in force for one command: its own prefix assignments over the stage's ENV and ARG. */
 export class Environment {

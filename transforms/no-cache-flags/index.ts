@@ -1,12 +1,4 @@
-import { Run } from 'dockerfile-ast';
-import { mountTarget, mountType } from '../../src/dockerfile/mount.js';
-import { isWithin, resolvePath } from '../../src/dockerfile/paths.js';
-import { analyzeRun, sourceRange, wordRange, type RunAnalysis, type ShellScript } from '../../src/dockerfile/run.js';
-import { StageModel, type BuildState } from '../../src/dockerfile/stages.js';
-import type { TextEdit } from '../../src/edits.js';
-import type { SimpleCommand } from '../../src/shell/commands.js';
-import { basename } from '../../src/shell/invocations.js';
-import type { Change, Skip, Transform } from '../../src/transform.js';
+import { analyzeRun, basename, type BuildState, type Change, isWithin, mountTarget, mountType, resolvePath, type RunAnalysis, type ShellScript, type SimpleCommand, type Skip, sourceRange, StageModel, type TextEdit, type Transform, wordRange } from '../../src/toolkit.js';
 import { detectAll, targetContextFor, type PackageManager } from '../cache-mounts/package-manager.js';
 import { PACKAGE_MANAGERS } from '../cache-mounts/package-managers/index.js';
 
@@ -36,6 +28,15 @@ export const noCacheFlags: Transform = {
   id: 'no-cache-flags',
   description: 'In a RUN that has a cache mount, remove what throws the cache away: --no-cache-dir, apt-get clean, rm -rf of the cached directory...',
   defaultOn: true,
+  explain: () =>
+    [
+      'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
+      'RUN with every one of its cache directories mounted, it removes:',
+      ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ docs }) => `  ${docs.name}: ${docs.removes!.replace(/`/g, '')}`),
+      '  any package manager: an rm whose every path lies on a cache mount of the RUN',
+      'A command joined by || or |, inside if/for/while or a string (sh -c "..."), or that is the whole',
+      'RUN is kept and reported: removing it there could change what runs.',
+    ].join('\n'),
   options: [],
   // A cache mount, and something that could defeat it: a flag, a clean-up subcommand, an rm.
   mightApply: (text) => /type=cache/i.test(text) && /--no-cache|-n\b|\bclean\b|\bpurge\b|\bprune\b|\bclear\b|clear-?cache|\bcc\b|\blocals\b|\bremove\b|\brm\b/.test(text),
@@ -43,8 +44,7 @@ export const noCacheFlags: Transform = {
     const changes: Change[] = [];
     const skips: Skip[] = [];
     const stages = new StageModel(document);
-    for (const instruction of document.ast.getInstructions()) {
-      if (!(instruction instanceof Run)) continue;
+    for (const instruction of document.runs()) {
       const line = instruction.getRange().start.line;
       const state = stages.stateAt(line);
       if (!state || context.isIgnored(line)) continue;

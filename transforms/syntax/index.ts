@@ -1,8 +1,4 @@
-import { Run } from 'dockerfile-ast';
-import type { DockerfileDocument } from '../../src/document.js';
-import { readFlags } from '../../src/dockerfile/flags.js';
-import { insertAt } from '../../src/edits.js';
-import type { Change, Skip, Transform } from '../../src/transform.js';
+import { type Change, type DockerfileDocument, insertAt, readFlags, type Run, type Skip, type Transform } from '../../src/toolkit.js';
 
 export const SYNTAX_LINE = '# syntax=docker/dockerfile:1';
 
@@ -66,7 +62,7 @@ function usesModernSyntax(document: DockerfileDocument): string | undefined {
       const flag = flags.find((candidate) => modern.includes(candidate.name.toLowerCase()));
       if (flag) return `${keyword} --${flag.name}`;
     }
-    if (instruction instanceof Run && instruction.getHeredocs().length > 0) return 'a heredoc';
+    if (keyword === 'RUN' && (instruction as Run).getHeredocs().length > 0) return 'a heredoc';
     if ((keyword === 'COPY' || keyword === 'ADD') && /(^|\s)<<-?["']?[A-Za-z_]/.test(instruction.getArgumentsContent() ?? '')) return 'a heredoc';
   }
   return undefined;
@@ -83,6 +79,16 @@ export const syntax: Transform = {
   id: 'syntax',
   description: 'Insert `# syntax=docker/dockerfile:1` when the file uses BuildKit-only syntax, and bump docker/dockerfile versions below 1.2.',
   defaultOn: true,
+  explain: () =>
+    [
+      `Adds ${SYNTAX_LINE} as the first line, so BuildKit uses a frontend that knows RUN --mount.`,
+      'Parser directives (BuildKit rules): # key=value lines at the very top, keys case-insensitive;',
+      'the line goes after a UTF-8 BOM and a #! line, above escape/check directives, with the line',
+      'ending of the line it precedes. Never a second syntax line; docker/dockerfile below 1.2 is',
+      'bumped to 1 (RUN --mount is stable from 1.2); a custom frontend or a digest pin is reported.',
+      'auto: only when the file uses RUN --mount/--network/--security, a heredoc, or a modern',
+      'COPY/ADD flag (--link, --chmod, --parents, --exclude, --checksum, --keep-git-dir, --unpack).',
+    ].join('\n'),
   options: [
     {
       name: 'syntax',

@@ -1,5 +1,4 @@
-import { resolvePath } from '../../../src/dockerfile/paths.js';
-import { basename } from '../../../src/shell/invocations.js';
+import { basename, resolvePath } from '../../../src/toolkit.js';
 import { ArgvReader, earlierInRun, type PackageManager } from '../package-manager.js';
 
 const VALUED = new Set(['--cache-dir', '-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch', '--repositories-file', '--keys-dir', '--cache-max-age']);

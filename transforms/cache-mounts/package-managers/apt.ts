@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { earlierInRun, subcommandOf, type PackageManager } from '../package-manager.js';
 
 const APT = /^apt(-get)?$/;

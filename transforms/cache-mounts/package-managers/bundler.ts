@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { fromEnv, inHome, subcommandOf, type PackageManager } from '../package-manager.js';
 
 export const bundler: PackageManager = {

@@ -1,5 +1,4 @@
-import { resolvePath } from '../../../src/dockerfile/paths.js';
-import { basename } from '../../../src/shell/invocations.js';
+import { basename, resolvePath } from '../../../src/toolkit.js';
 import { fromEnv, inHome, subcommandOf, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['build', 'b', 'install', 'fetch', 'test', 't', 'run', 'r', 'check', 'c', 'update', 'vendor', 'generate-lockfile', 'doc', 'bench', 'clippy']);

@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { fromEnv, subcommandOf, userCacheDir, type PackageManager } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);

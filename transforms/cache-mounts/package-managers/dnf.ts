@@ -1,5 +1,4 @@
-import { normalizeImage } from '../../../src/dockerfile/base-images.js';
-import { basename } from '../../../src/shell/invocations.js';
+import { basename, normalizeImage } from '../../../src/toolkit.js';
 import { ArgvReader, type PackageManager } from '../package-manager.js';
 
 const PROGRAMS = /^(dnf|dnf5|yum|microdnf)$/;

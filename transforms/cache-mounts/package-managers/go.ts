@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { fromEnv, userCacheDir, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['build', 'install', 'test', 'run', 'generate', 'get', 'vet', 'list']);

@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { fromEnv, inHome, subcommandOf, type PackageManager } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['install', 'i', 'ci', 'add', 'update', 'up', 'upgrade', 'install-clean', 'isntall']);

@@ -1,5 +1,4 @@
-import { resolvePath } from '../../../src/dockerfile/paths.js';
-import { basename } from '../../../src/shell/invocations.js';
+import { basename, resolvePath } from '../../../src/toolkit.js';
 import { ArgvReader, fromEnv, userCacheDir, type PackageManager } from '../package-manager.js';
 
 const PIP = /^pip(\d+(\.\d+)*)?$/;

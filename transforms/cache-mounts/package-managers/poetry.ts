@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { ArgvReader, fromEnv, userCacheDir, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['install', 'sync', 'add', 'update', 'lock']);

@@ -1,4 +1,4 @@
-import { basename } from '../../../src/shell/invocations.js';
+import { basename } from '../../../src/toolkit.js';
 import { fromEnv, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const VALUED = new Set(['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--registry']);

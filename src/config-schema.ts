@@ -1,0 +1,59 @@
+import { CONFIG_KEYS } from './config.js';
+import { REPORT_FORMATS } from './report.js';
+import type { Transform } from './transform.js';
+
+/** Where the published schema lives in the package, for `"$schema"` in a config file. */
+export const SCHEMA_PATH = 'schema/config.schema.json';
+
+type Schema = Record<string, unknown>;
+
+const strings: Schema = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+
+/** Option values per transform: the built-ins' options spelled out, custom transforms' allowed. */
+function optionsSchema(transforms: readonly Transform[]): Schema {
+  const properties: Record<string, Schema> = {};
+  for (const transform of transforms) {
+    const options: Record<string, Schema> = {};
+    for (const spec of transform.options) {
+      options[spec.name] = { type: spec.type, description: spec.description, default: spec.default, ...(spec.choices ? { enum: [...spec.choices] } : {}) };
+    }
+    properties[transform.id] = { type: 'object', description: transform.description, properties: options, additionalProperties: false };
+  }
+  return {
+    type: 'object',
+    properties,
+    // A custom transform's options are checked when it is loaded.
+    additionalProperties: { type: 'object' },
+  };
+}
+
+/** The JSON Schema of a config file, generated from the keys the loader accepts and the built-in transforms' options. */
+export function configSchema(transforms: readonly Transform[]): Schema {
+  const options = optionsSchema(transforms);
+  const kinds: Record<(typeof CONFIG_KEYS)[number]['kind'], Schema> = {
+    boolean: { type: 'boolean' },
+    string: { type: 'string' },
+    strings,
+    size: { anyOf: [{ type: 'integer', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*[kKmM]?[bB]?$' }] },
+    format: { enum: [...REPORT_FORMATS] },
+    options,
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { files: strings, transforms: strings, options },
+        required: ['files'],
+        additionalProperties: false,
+      },
+    },
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://unpkg.com/dockerfile-codemod/schema/config.schema.json',
+    title: 'dockerfile-codemod configuration',
+    description: 'dockerfile-codemod.config.json, .dockerfile-codemodrc[.json|.yaml] or the "dockerfile-codemod" key of package.json. Keys are the camelCase names of the command-line flags; flags win.',
+    type: 'object',
+    properties: Object.fromEntries(CONFIG_KEYS.map(({ key, kind, description }) => [key, { ...kinds[kind], description }])),
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,77 @@
+import { didYouMean } from './suggest.js';
+import type { OptionSpec, OptionValue, Transform } from './transform.js';
+
+/** Option values per transform id, as given by flags, a config file or a library caller. */
+export type TransformOptions = Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? `"${value}"` : `${typeof value} ${String(value)}`;
+}
+
+/** Why `value` is not acceptable for an option, or undefined when it is. */
+export function optionProblem(spec: OptionSpec, value: unknown): string | undefined {
+  if (typeof value !== spec.type) {
+    // YAML reads 0755 as the number 755.
+    const hint = spec.type === 'string' && typeof value === 'number' ? ' (quote it)' : '';
+    return `expected a ${spec.type}, got ${describe(value)}${hint}`;
+  }
+  if (spec.choices && !spec.choices.includes(String(value))) return `expected one of ${spec.choices.join(', ')}, got ${describe(value)}`;
+  return spec.validate?.(value as OptionValue);
+}
+
+/** A problem with one option value: where (`cache-mounts.mountMode`) and what. */
+export interface OptionProblem {
+  readonly key: string;
+  readonly problem: string;
+}
+
+/** Checks option values against the transforms' declarations. */
+export function optionProblems(options: Readonly<Record<string, unknown>>, transforms: readonly Transform[]): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  for (const [id, values] of Object.entries(options)) {
+    const transform = transforms.find((candidate) => candidate.id === id);
+    if (!transform) {
+      problems.push({ key: id, problem: `unknown transform${didYouMean(id, transforms.map((t) => t.id))}` });
+      continue;
+    }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      problems.push({ key: id, problem: `expected an object of option values, got ${describe(values)}` });
+      continue;
+    }
+    for (const [name, value] of Object.entries(values)) {
+      const spec = transform.options.find((candidate) => candidate.name === name);
+      const problem = spec ? optionProblem(spec, value) : `unknown option of ${id}${didYouMean(name, transform.options.map((o) => o.name))}`;
+      if (problem) problems.push({ key: `${id}.${name}`, problem });
+    }
+  }
+  return problems;
+}
+
+/** Layers option values: later layers win, key by key within each transform. */
+export function mergeOptions(...layers: readonly (TransformOptions | undefined)[]): TransformOptions {
+  const merged: Record<string, Record<string, OptionValue>> = {};
+  for (const layer of layers) {
+    for (const [id, values] of Object.entries(layer ?? {})) merged[id] = { ...merged[id], ...values };
+  }
+  return merged;
+}
+
+/** The transforms named by `ids` (commas allowed), in that order; throws on an unknown id. */
+export function selectTransforms(ids: readonly string[], available: readonly Transform[]): Transform[] {
+  return ids
+    .flatMap((id) => id.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+    .map((id) => {
+      const transform = available.find((candidate) => candidate.id === id);
+      if (!transform) throw new Error(`unknown transform "${id}"${didYouMean(id, available.map((t) => t.id))}; known: ${available.map((t) => t.id).join(', ')}`);
+      return transform;
+    });
+}
+
+/** The command-line flag of an option: its camelCase name in kebab-case. */
+export function flagName(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

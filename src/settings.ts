@@ -1,0 +1,186 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './config.js';
+import { isModulePath, loadTransform } from './custom-transforms.js';
+import { parseGroupBy, type GroupBy } from './groups.js';
+import { flagName, mergeOptions, optionProblem, optionProblems, selectTransforms, type TransformOptions } from './options.js';
+import { BUILTIN_TRANSFORMS } from './registry.js';
+import type { ReportFormat } from './report.js';
+import type { FilePlan } from './run.js';
+import type { OptionValue, Transform } from './transform.js';
+
+/** A mistake on the command line: reported with the usage hint, exit 2. */
+export class UsageError extends Error {}
+
+/** The flags that settings come from (yargs' camelCase keys); undefined means not given. */
+export interface SettingFlags {
+  readonly transform?: string | readonly string[];
+  readonly config?: string | false;
+  readonly ignore?: string | readonly string[];
+  readonly followSymlinks?: boolean;
+  readonly maxFileSize?: string;
+  readonly allowInvalidUtf8?: boolean;
+  readonly format?: ReportFormat;
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+  readonly groupBy?: string;
+  readonly patchDir?: string;
+  /** Transform option flags, by option name. */
+  readonly [option: string]: unknown;
+}
+
+/** Everything a run needs, from flags over the config file over defaults. */
+export interface RunSettings {
+  readonly config?: LoadedConfig;
+  readonly format: ReportFormat;
+  readonly color?: boolean;
+  readonly quiet: boolean;
+  /** --ignore patterns, relative to the working directory (the config's own are in `config`). */
+  readonly ignore: readonly string[];
+  readonly followSymlinks: boolean;
+  readonly maxFileBytes?: number;
+  readonly allowInvalidUtf8: boolean;
+  readonly groupBy?: GroupBy;
+  /** Absolute. */
+  readonly patchDir?: string;
+  /** Built-in and loaded custom transforms. */
+  readonly transforms: readonly Transform[];
+  /** The transforms and option values for one file, overrides applied. */
+  planFor(absolutePath: string): FilePlan;
+}
+
+/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
+export function parseByteSize(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isInteger(text) && text > 0 ? text : undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
+const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
+
+/** Where a transform was named: a flag (relative to the working directory) or the config file. */
+interface Origin {
+  readonly base: string;
+  /** The config file, when it named it. */
+  readonly file?: string;
+}
+
+/** A setup mistake as the user sees it: with the config file's path when it came from there. */
+function setupError(origin: Origin, message: string): Error {
+  return origin.file ? new ConfigError(`${origin.file}: ${message}`) : new UsageError(message);
+}
+
+/** Runs `step`, turning its error into a setup error of `origin`. */
+async function from<T>(origin: Origin, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) throw error;
+    throw setupError(origin, (error as Error).message);
+  }
+}
+
+/**
+ * Loads custom transform modules named by path, once each, and checks that every id is unique.
+ * `requests` pairs each specifier with where it was named.
+ */
+async function loadCustomTransforms(requests: readonly { specifier: string; origin: Origin }[]): Promise<Map<string, Transform>> {
+  const byPath = new Map<string, Transform>();
+  const ids = new Map<string, string>(BUILTIN_TRANSFORMS.map((transform) => [transform.id, 'a built-in transform']));
+  for (const { specifier, origin } of requests) {
+    const path = resolve(origin.base, specifier);
+    if (byPath.has(path)) continue;
+    const transform = await from(origin, () => loadTransform(specifier, origin.base));
+    const holder = ids.get(transform.id);
+    if (holder) throw setupError(origin, `${specifier}: transform id "${transform.id}" is already taken by ${holder}`);
+    ids.set(transform.id, specifier);
+    byPath.set(path, transform);
+  }
+  return byPath;
+}
+
+/** Transform option values given as flags (built-in transforms' options only). */
+function optionsFromFlags(flags: SettingFlags): TransformOptions {
+  const options: Record<string, Record<string, OptionValue>> = {};
+  for (const transform of BUILTIN_TRANSFORMS) {
+    for (const spec of transform.options) {
+      const value = flags[spec.name];
+      if (value === undefined) continue;
+      const problem = optionProblem(spec, value);
+      if (problem) throw new UsageError(`--${flagName(spec.name)} ${String(value)}: ${problem}`);
+      (options[transform.id] ??= {})[spec.name] = value as OptionValue;
+    }
+  }
+  return options;
+}
+
+/** Settings for a run in `cwd`: the flags win over the config file, which wins over defaults. */
+export async function resolveSettings(flags: SettingFlags, cwd: string): Promise<RunSettings> {
+  const config = flags.config === false ? undefined : await loadConfig(cwd, flags.config);
+  const configFile = config?.config ?? {};
+  const flagOrigin: Origin = { base: cwd };
+  const configOrigin: Origin = config ? { base: config.directory, file: config.path } : flagOrigin;
+  const modules = (entries: readonly string[] | undefined, origin: Origin) =>
+    (entries ?? []).flatMap((entry) => entry.split(',')).filter(isModulePath).map((specifier) => ({ specifier, origin }));
+  const custom = await loadCustomTransforms([
+    ...modules(list(flags.transform), flagOrigin),
+    ...modules(configFile.transforms, configOrigin),
+    ...(configFile.overrides ?? []).flatMap((override) => modules(override.transforms, configOrigin)),
+  ]);
+  const transforms = [...BUILTIN_TRANSFORMS, ...custom.values()];
+  /** A transform list: ids, or module paths relative to where it was named. */
+  const select = (entries: readonly string[], origin: Origin): Promise<Transform[]> =>
+    from(origin, () =>
+      entries.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '').map((entry) =>
+        isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : selectTransforms([entry], transforms)[0]!,
+      ),
+    );
+
+  if (config) {
+    const configProblem = (where: string, options: TransformOptions | undefined) => {
+      const [first] = optionProblems(options ?? {}, transforms);
+      if (first) throw new ConfigError(`${config.path}: "${where}.${first.key}": ${first.problem}`);
+    };
+    configProblem('options', configFile.options);
+    (configFile.overrides ?? []).forEach((override, index) => configProblem(`overrides[${index}].options`, override.options));
+  }
+  const cliTransforms = flags.transform === undefined ? undefined : await select(list(flags.transform), flagOrigin);
+  const baseTransforms = cliTransforms ?? (configFile.transforms ? await select(configFile.transforms, configOrigin) : BUILTIN_TRANSFORMS.filter((t) => t.defaultOn));
+  // Resolved up front so that a bad id in any override fails the run before any file is read.
+  const overrideTransforms = new Map<ConfigOverride, Transform[]>();
+  for (const override of configFile.overrides ?? []) if (override.transforms) overrideTransforms.set(override, await select(override.transforms, configOrigin));
+  const cliOptions = optionsFromFlags(flags);
+
+  const maxFileSize = flags.maxFileSize ?? configFile.maxFileSize;
+  const maxFileBytes = maxFileSize === undefined ? undefined : parseByteSize(maxFileSize);
+  if (maxFileSize !== undefined && maxFileBytes === undefined) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size such as 200000, 512k or 5m`);
+  const groupByText = flags.groupBy ?? configFile.groupBy;
+  const groupBy = groupByText === undefined ? undefined : parseGroupBy(groupByText);
+  if (groupByText !== undefined && !groupBy) throw new UsageError(`--group-by ${groupByText}: expected dir:<depth> (e.g. dir:2), codeowners or none`);
+  const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
+  const color = flags.color ?? configFile.color;
+
+  return {
+    ...(config ? { config } : {}),
+    format: flags.format ?? configFile.format ?? 'text',
+    ...(color !== undefined ? { color } : {}),
+    quiet: flags.quiet ?? configFile.quiet ?? false,
+    ignore: list(flags.ignore),
+    followSymlinks: flags.followSymlinks ?? configFile.followSymlinks ?? false,
+    ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
+    allowInvalidUtf8: flags.allowInvalidUtf8 ?? configFile.allowInvalidUtf8 ?? false,
+    ...(groupBy ? { groupBy } : {}),
+    ...(patchDir ? { patchDir } : {}),
+    transforms,
+    planFor(absolutePath) {
+      const overrides = config?.overridesFor(absolutePath) ?? [];
+      const overridden = overrides.findLast((override) => override.transforms !== undefined);
+      return {
+        transforms: cliTransforms ?? (overridden ? overrideTransforms.get(overridden)! : baseTransforms),
+        options: mergeOptions(configFile.options, ...overrides.map((override) => override.options), cliOptions),
+      };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Everything a transform may build on. The built-in transforms import from this module only, so a
+ * custom transform (`import { ... } from 'dockerfile-codemod'`) can do all that they do.
+ *
+ * AST nodes come from the document the engine hands over; use `document.runs()` or compare
+ * `getKeyword()` rather than `instanceof`: a custom transform's copy of dockerfile-ast is not
+ * the engine's.
+ */
+export type { Dockerfile, Instruction, Run } from 'dockerfile-ast';
+export { DockerfileDocument, type Position, type Range } from './document.js';
+export { applyEdits, insertAt, type TextEdit } from './edits.js';
+export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext, TransformResult } from './transform.js';
+export { baseImageFacts, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
+export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
+export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';
+export { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType, parseMountValue, type CacheMountSpec, type MountOptions } from './dockerfile/mount.js';
+export { ancestors, isWithin, resolvePath } from './dockerfile/paths.js';
+export {
+  analyzeRun,
+  logicalText,
+  sourceRange,
+  wordRange,
+  type LocatedInvocation,
+  type LogicalText,
+  type RunAnalysis,
+  type ShellScript,
+  type SourceRange,
+} from './dockerfile/run.js';
+export { copyDestination, expandVariables, resolveUser, StageModel, type BuildState, type Stage } from './dockerfile/stages.js';
+export { usersCreatedBy } from './dockerfile/users.js';
+export { findCommands, findCommandsInScriptArgument, type SimpleCommand } from './shell/commands.js';
+export { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from './shell/invocations.js';
+export { lex, type LexOptions, type Token } from './shell/lexer.js';

@@ -1,0 +1,49 @@
+import { selectTransforms, optionProblems, type TransformOptions } from './options.js';
+import { BUILTIN_TRANSFORMS } from './registry.js';
+import { transformContent, type ReportedItem } from './run.js';
+import type { Transform } from './transform.js';
+
+export interface TransformTextOptions {
+  /** Transforms to run, in order: built-in ids or Transform objects. Default: the default-on built-ins. */
+  readonly transforms?: readonly (string | Transform)[];
+  /** Option values per transform id, e.g. `{ 'cache-mounts': { pipCacheTarget: '/root/.cache' } }`. */
+  readonly options?: TransformOptions;
+  /** The file's path, used in messages only. */
+  readonly path?: string;
+}
+
+export interface TransformTextResult {
+  /** The rewritten text (the input itself when nothing changed). */
+  readonly output: string;
+  readonly changed: boolean;
+  /** What changed, with 1-based lines of the input. */
+  readonly changes: readonly ReportedItem[];
+  /** What was deliberately left alone, and why. */
+  readonly skipped: readonly ReportedItem[];
+  /** Why the whole text was left alone (empty, not a Dockerfile, a template...), if it was. */
+  readonly reason?: string;
+}
+
+/**
+ * Runs transforms over one Dockerfile's text, without touching the disk: the CLI's engine for
+ * scripts and editors. Throws on an unknown transform id, a bad option value, or a transform
+ * that fails.
+ */
+export function transform(source: string, settings: TransformTextOptions = {}): TransformTextResult {
+  const objects = settings.transforms?.filter((entry): entry is Transform => typeof entry !== 'string') ?? [];
+  const known = [...BUILTIN_TRANSFORMS, ...objects];
+  const selected = settings.transforms
+    ? settings.transforms.map((entry) => (typeof entry === 'string' ? selectTransforms([entry], known)[0]! : entry))
+    : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
+  const [problem] = optionProblems(settings.options ?? {}, known);
+  if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
+  const result = transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options);
+  if (result.status === 'error') throw new Error(`${result.path}: ${result.error}`);
+  return {
+    output: result.output ?? source,
+    changed: result.status === 'changed',
+    changes: result.changes,
+    skipped: result.skipped,
+    ...(result.status === 'skipped' && result.error ? { reason: result.error } : {}),
+  };
+}

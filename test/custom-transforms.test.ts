@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as library from '../src/index.js';
+import * as toolkit from '../src/toolkit.js';
+import { repo, runCli, scratchTree } from './support/cli.js';
+
+/** A transform module with no imports at all: a LABEL at the end of every file. */
+const LABEL_TRANSFORM = `
+export default {
+  id: 'owner-label',
+  description: 'Label every image with its owning team',
+  defaultOn: false,
+  options: [{ name: 'team', type: 'string', default: 'platform', description: 'The team' }],
+  apply(document, context) {
+    const text = document.text;
+    const eol = document.eol;
+    const prefix = text.endsWith('\\n') ? '' : eol;
+    return {
+      changes: text.includes('LABEL owner=') ? [] : [{ line: document.lineAt(text.length) + 1, message: 'owner label', edits: [{ start: text.length, end: text.length, newText: prefix + 'LABEL owner=' + context.options.team + eol }] }],
+      skips: [],
+    };
+  },
+};
+`;
+
+let tree: ReturnType<typeof scratchTree>;
+afterEach(() => tree?.remove());
+
+function inTree(files: Record<string, string>) {
+  tree = scratchTree({ 'app/Dockerfile': 'FROM python:3.12\r\nRUN pip install flask\r\n', 'tools/owner-label.mjs': LABEL_TRANSFORM, ...files }, 'dockerfile-codemod-custom-');
+  return tree.dir;
+}
+
+test('--transform ./module.mjs runs a custom transform after the built-ins, idempotently', () => {
+  const dir = inTree({});
+  const write = runCli(['-w', '-t', 'cache-mounts', '-t', './tools/owner-label.mjs', 'app'], { cwd: dir });
+  expect(write.stderr).toContain('app/Dockerfile:3: owner-label: owner label');
+  expect(readFileSync(join(dir, 'app/Dockerfile'), 'utf8')).toBe(
+    'FROM python:3.12\r\nRUN --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install flask\r\nLABEL owner=platform\r\n',
+  );
+  expect(runCli(['--check', '-t', 'cache-mounts,./tools/owner-label.mjs', 'app'], { cwd: dir }).code).toBe(0);
+});
+
+test('a config file lists custom transforms relative to itself, with options and overrides; --explain knows them', () => {
+  const dir = inTree({
+    'other/Dockerfile': 'FROM debian\n',
+    'dockerfile-codemod.config.json': JSON.stringify({
+      transforms: ['./tools/owner-label.mjs'],
+      options: { 'owner-label': { team: 'payments' } },
+      overrides: [{ files: 'other/', options: { 'owner-label': { team: 'search' } } }],
+    }),
+  });
+  const { stdout, code } = runCli(['--format', 'patch'], { cwd: join(dir, 'app') });
+  expect(code).toBe(0);
+  expect(stdout).toContain('+LABEL owner=payments\r\n');
+  expect(runCli(['--format', 'patch', 'other'], { cwd: dir }).stdout).toContain('+LABEL owner=search\n');
+  const explained = runCli(['--explain', 'owner-label'], { cwd: dir }).stdout;
+  expect(explained).toContain('owner-label (runs only when selected with --transform)');
+  expect(explained).toContain('--team <string>  (config "team", default "platform")');
+  const bad = inTree({ 'dockerfile-codemod.config.json': JSON.stringify({ transforms: ['./tools/owner-label.mjs'], options: { 'owner-label': { team: 7 } } }) });
+  expect(runCli([], { cwd: bad }).stderr).toContain('"options.owner-label.team": expected a string, got number 7');
+});
+
+test.each([
+  ['./missing.mjs', '', './missing.mjs: cannot load the transform module: no such file'],
+  ['./tools/empty.mjs', 'export const x = 1;\n', './tools/empty.mjs: not a transform: the module exports no transform'],
+  ['./tools/no-apply.mjs', "export default { id: 'x', description: '', defaultOn: false, options: [] };\n", '"apply" must be a function'],
+  ['./tools/bad-id.mjs', "export default { id: 'Bad Id', description: '', defaultOn: false, options: [], apply() {} };\n", '"id" must be a kebab-case string'],
+  ['./tools/taken.mjs', "export default { id: 'syntax', description: '', defaultOn: false, options: [], apply() {} };\n", 'transform id "syntax" is already taken by a built-in transform'],
+  ['./tools/throws.mjs', "throw new Error('boom');\n", './tools/throws.mjs: cannot load the transform module: boom'],
+])('%s: a transform that cannot be used is a usage error', (specifier, content, message) => {
+  const dir = inTree(content ? { [specifier]: content } : {});
+  const { code, stderr } = runCli(['-t', specifier], { cwd: dir });
+  expect(code).toBe(2);
+  expect(stderr).toContain(message);
+});
+
+test('a custom transform that throws fails only the file it throws on', () => {
+  const dir = inTree({
+    'api/Dockerfile': 'FROM debian\n',
+    'tools/picky.mjs': "export default { id: 'picky', description: '', defaultOn: false, options: [], apply(d) { if (d.path.includes('api')) throw new Error('no'); return { changes: [], skips: [] }; } };\n",
+  });
+  const { code, stderr } = runCli(['-t', './tools/picky.mjs'], { cwd: dir });
+  expect(code).toBe(2);
+  expect(stderr).toContain('api/Dockerfile: error: transform picky failed: no');
+  expect(stderr).toMatch(/1 unchanged, 1 error/);
+});
+
+/** Every import of a source file under transforms/, as written. */
+function importsOf(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^;]*? from '([^']+)';/gm)].map((match) => match[1]!);
+}
+
+test('built-in transforms use nothing a custom one cannot: only the public toolkit and their own folder', () => {
+  const root = join(repo, 'transforms');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts')).map((path) => join(root, path));
+  expect(files.length).toBeGreaterThan(20);
+  for (const file of files) {
+    for (const specifier of importsOf(file)) {
+      const target = join(file, '..', specifier);
+      const allowed = target === join(repo, 'src/toolkit.js') || relative(root, target).startsWith('..') === false;
+      if (!allowed) throw new Error(`${relative(repo, file)} imports ${specifier}, which a custom transform cannot`);
+    }
+  }
+  // And the package exports all of the toolkit.
+  for (const name of Object.keys(toolkit)) expect(library).toHaveProperty(name);
+});
