@@ -269,7 +269,9 @@ async function runOnStdin(path: string, mode: Mode, settings: RunSettings, envir
     return EXIT.failure;
   }
   const bytes = await readAll(environment.stdin ?? process.stdin);
-  const plan = settings.planFor(resolve(environment.cwd, path));
+  const absolutePath = resolve(environment.cwd, path);
+  // An ignored path comes back as it was, as Prettier does: editors send every file.
+  const plan = settings.config?.isIgnored(absolutePath) ? { transforms: [] } : settings.planFor(absolutePath);
   const result = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
   // These formats report errors and skips themselves.
   const reported = format === 'json' || format === 'sarif' || format === 'github';

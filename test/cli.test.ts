@@ -168,6 +168,19 @@ test('--help and --version', () => {
   expect(cli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
 });
 
+test('--explain prints a transform, its options and its facts; bare, the list', () => {
+  const explained = cli(['--explain', 'cache-mounts']);
+  expect(explained.code).toBe(0);
+  expect(explained.stdout).toContain('--pip-cache-target <string>  (config "pipCacheTarget", default "/root/.cache/pip")');
+  expect(explained.stdout).toContain('cache:       --cache-dir, PIP_CACHE_DIR, $XDG_CACHE_HOME/pip, else ~/.cache/pip (/root/.cache/pip)');
+  expect(explained.stdout).toMatch(/apt-get \/ apt\n {4}commands: {4}update and install/);
+  expect(cli(['--explain', 'no-cache-flags']).stdout).toContain('pip: --no-cache-dir, pip cache purge/remove');
+  expect(cli(['--explain']).stdout.split('\n').slice(0, 3).map((line) => line.split(' ')[0])).toEqual(['cache-mounts', 'no-cache-flags', 'syntax']);
+  const unknown = cli(['--explain', 'sintax']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain('--explain sintax: unknown transform (did you mean "syntax"?)');
+});
+
 test('color only when asked or on a terminal', () => {
   expect(cli(['services/api']).stdout).not.toContain('\u001b[');
   expect(cli(['--color', 'services/api'], { env: { NO_COLOR: '1' } }).stdout).toContain('\u001b[');

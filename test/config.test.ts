@@ -9,11 +9,12 @@ import { repo, runCli, scratchTree } from './support/cli.js';
 const PIP = 'FROM python:3.12\nRUN pip install flask\n';
 const mountLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('+RUN'));
 
-let tree: ReturnType<typeof scratchTree>;
-afterEach(() => tree?.remove());
+const trees: ReturnType<typeof scratchTree>[] = [];
+afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
 
 function inTree(files: Record<string, string>) {
-  tree = scratchTree({ 'services/api/Dockerfile': PIP, 'teams/ml/Dockerfile': PIP, ...files }, 'dockerfile-codemod-config-');
+  const tree = scratchTree({ 'services/api/Dockerfile': PIP, 'teams/ml/Dockerfile': PIP, ...files }, 'dockerfile-codemod-config-');
+  trees.push(tree);
   return tree.dir;
 }
 
@@ -84,6 +85,14 @@ test('overrides give some files other options or transforms; later entries win; 
   expect(report.files[1]!.changes.map((change) => change.transform)).toEqual(['syntax']);
   const ml = runCli(['-q', 'teams'], { cwd: dir }).stdout;
   expect(mountLines(ml)).toEqual(['+RUN --mount=type=cache,target=/root/.cache,mode=0700 pip install flask']);
+});
+
+test('--stdin-filepath follows the config: overrides apply, an ignored path comes back unchanged', () => {
+  const dir = inTree({ '.dockerfile-codemodrc.yaml': 'ignore: [vendor/]\noverrides:\n  - files: teams/\n    options: { cache-mounts: { mountMode: none } }\n' });
+  const stdin = (path: string) => runCli(['--stdin-filepath', path], { cwd: dir, input: PIP }).stdout;
+  expect(stdin('vendor/x/Dockerfile')).toBe(PIP);
+  expect(stdin('teams/ml/Dockerfile')).toContain('RUN --mount=type=cache,target=/root/.cache/pip pip install flask');
+  expect(stdin('services/api/Dockerfile')).toContain('mode=0755');
 });
 
 test('a config can set the engine settings its flags set', () => {

@@ -23,11 +23,12 @@ export default {
 };
 `;
 
-let tree: ReturnType<typeof scratchTree>;
-afterEach(() => tree?.remove());
+const trees: ReturnType<typeof scratchTree>[] = [];
+afterEach(() => trees.splice(0).forEach((tree) => tree.remove()));
 
 function inTree(files: Record<string, string>) {
-  tree = scratchTree({ 'app/Dockerfile': 'FROM python:3.12\r\nRUN pip install flask\r\n', 'tools/owner-label.mjs': LABEL_TRANSFORM, ...files }, 'dockerfile-codemod-custom-');
+  const tree = scratchTree({ 'app/Dockerfile': 'FROM python:3.12\r\nRUN pip install flask\r\n', 'tools/owner-label.mjs': LABEL_TRANSFORM, ...files }, 'dockerfile-codemod-custom-');
+  trees.push(tree);
   return tree.dir;
 }
 
