@@ -27,8 +27,6 @@ export interface FileResult {
   readonly error?: string;
 }
 
-export type { TransformOptions };
-
 const IGNORE_COMMENT = /^#\s*dockerfile-codemod\s+ignore(?:\s*=\s*([\w,\s-]+))?\s*$/;
 
 /**

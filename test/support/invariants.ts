@@ -1,7 +1,8 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { KEEP_DOWNLOADS } from '../../transforms/cache-mounts/package-managers/apt.js';
 import { BUILTIN_TRANSFORMS } from '../../src/registry.js';
-import { transformContent, type FileResult, type TransformOptions } from '../../src/run.js';
+import type { TransformOptions } from '../../src/options.js';
+import { transformContent, type FileResult } from '../../src/run.js';
 import type { Transform } from '../../src/transform.js';
 
 export const DEFAULT_TRANSFORMS: readonly Transform[] = BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
