@@ -13,3 +13,6 @@ export { transformContent, type FileResult, type FileStatus, type ReportedItem }
 export type { TransformOptions } from './options.js';
 export { unifiedDiff } from './diff.js';
 export * from './toolkit.js';
+// What cache-mounts knows about package managers, which no-cache-flags builds on too.
+export { PACKAGE_MANAGERS as packageManagers } from '../transforms/cache-mounts/package-managers/index.js';
+export { detectAll, targetContextFor, type Detection, type PackageManager } from '../transforms/cache-mounts/package-manager.js';
