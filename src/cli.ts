@@ -10,14 +10,14 @@ import { PatchDirectory } from './patch-dir.js';
 import { BUILTIN_TRANSFORMS } from './registry.js';
 import { REPORT_FORMATS, Reporter, type Mode, type Output } from './report.js';
 import { unifiedDiff } from './diff.js';
-import { processFiles, transformBytes } from './run.js';
+import { outputBytes, processFiles, transformBytes } from './run.js';
 import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from './settings.js';
 import { didYouMean } from './suggest.js';
 
 export interface CliEnvironment {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: Output & { readonly isTTY?: boolean };
+  readonly stdout: Output & { readonly isTTY?: boolean; write(data: string | Uint8Array): void };
   readonly stderr: Output & { readonly isTTY?: boolean };
   /** Standard input, for --stdin-filepath. */
   readonly stdin?: AsyncIterable<Buffer | string>;
@@ -120,7 +120,7 @@ const FLAGS: Record<string, import('yargs').Options> = {
   config: { type: 'string', description: 'Use this config file (JSON, YAML, or JavaScript); --no-config: none. Default: the nearest dockerfile-codemod.config.json, .dockerfile-codemodrc[.json|.yaml] or package.json "dockerfile-codemod" key', group: 'Configuration:' },
   ignore: { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' },
   'follow-symlinks': { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' },
-  'max-file-size': { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 5m)', group: 'Files:' },
+  'max-file-size': { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 1m)', group: 'Files:' },
   'allow-invalid-utf8': { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report and skip them)', group: 'Files:' },
   'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
   'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
@@ -218,6 +218,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
       write,
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,
+      followSymlinks: settings.followSymlinks,
     },
     (result) => {
       const group = groupOf(result.path);
@@ -284,7 +285,8 @@ async function runOnStdin(path: string, mode: Mode, settings: RunSettings, envir
   } else if (mode === 'list-different') {
     if (result.status === 'changed') stdout.write(`${path}\n`);
   } else if (mode === 'dry-run') {
-    stdout.write(result.output ?? bytes.toString('utf8'));
+    // Bytes: a file that is not UTF-8 (--allow-invalid-utf8, or an error) comes back byte for byte.
+    stdout.write(outputBytes(result) ?? bytes);
   }
   if (result.status === 'error') {
     if (!reported) stderr.write(`${path}: error: ${result.error}\n`);

@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
+import { describeFsError } from './read.js';
 
 const run = promisify(execFile);
 
@@ -51,15 +52,20 @@ function inSkippedDirectory(path: string): boolean {
 /** The files git would list under `dir` (tracked and untracked, not ignored), or undefined outside a work tree. */
 async function gitFiles(dir: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await run('git', ['-C', dir, 'ls-files', '-co', '--exclude-standard', '-z'], { maxBuffer: 1 << 30 });
+    // core.fsmonitor in a repository's .git/config is a command git would run: never run one from the data.
+    // Empty (not `false`, which git before 2.36 takes for a hook path) disables it in every version.
+    const { stdout } = await run('git', ['-c', 'core.fsmonitor=', '-C', dir, 'ls-files', '-co', '--exclude-standard', '-z'], { maxBuffer: 1 << 30 });
     return stdout.split('\0').filter(Boolean);
   } catch {
     return undefined;
   }
 }
 
-/** Walks `dir` without git, following symlinks only when asked and never twice into one directory. */
-function walk(dir: string, followSymlinks: boolean, found: string[], visited = new Set<string>()): void {
+/**
+ * Walks `dir` without git, following symlinks only when asked and never twice into one directory.
+ * A directory that cannot be read is reported: its Dockerfiles would silently go unprocessed.
+ */
+function walk(dir: string, followSymlinks: boolean, found: string[], unreadable: (dir: string, reason: string) => void, visited = new Set<string>()): void {
   let key = dir;
   if (followSymlinks) {
     try {
@@ -73,7 +79,8 @@ function walk(dir: string, followSymlinks: boolean, found: string[], visited = n
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    unreadable(dir, `cannot read this directory: ${describeFsError(error as NodeJS.ErrnoException)}`);
     return;
   }
   for (const entry of entries) {
@@ -82,11 +89,16 @@ function walk(dir: string, followSymlinks: boolean, found: string[], visited = n
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       if (!followSymlinks) continue;
-      const target = statSync(path, { throwIfNoEntry: false });
+      let target: Stats | undefined;
+      try {
+        target = statSync(path, { throwIfNoEntry: false });
+      } catch {
+        // A symlink loop (ELOOP) or an unreachable target: skipped, like a dangling link.
+      }
       isDirectory = target?.isDirectory() ?? false;
       isFile = target?.isFile() ?? false;
     }
-    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, followSymlinks, found, visited);
+    if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, followSymlinks, found, unreadable, visited);
     else if (isFile && isDockerfileName(entry.name)) found.push(path);
   }
 }
@@ -145,7 +157,7 @@ export async function discover(operands: readonly string[], cwd: string, options
         }
       } else {
         const files: string[] = [];
-        walk(absolute, followSymlinks, files);
+        walk(absolute, followSymlinks, files, (dir, message) => problems.push({ operand: display(dir, cwd), message }));
         files.forEach(keep);
       }
     } else {

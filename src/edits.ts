@@ -48,22 +48,30 @@ export class LineMap {
   constructor(original: string, edits: readonly TextEdit[]) {
     const sorted = [...edits].sort((a, b) => a.start - b.start);
     let delta = 0;
+    // Newlines before `counted`, counted once across all edits: edits come sorted.
+    let counted = 0;
+    let newlines = 0;
     for (const edit of sorted) {
       const added = countNewlines(edit.newText);
       const removed = countNewlines(original, edit.start, edit.end);
       if (added === removed) continue;
-      const originalLine = countNewlines(original, 0, edit.end) + 1;
+      newlines += countNewlines(original, counted, edit.end);
+      counted = edit.end;
+      const originalLine = newlines + 1;
       delta += added - removed;
       this.shifts.push({ newLine: originalLine + delta, delta });
     }
   }
 
   toOriginal(line: number): number {
-    let delta = 0;
-    for (const shift of this.shifts) {
-      if (line >= shift.newLine) delta = shift.delta;
-      else break;
+    // Binary search for the last shift at or before `line`: a file can have 100,000 of them.
+    let low = 0;
+    let high = this.shifts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.shifts[mid]!.newLine <= line) low = mid + 1;
+      else high = mid;
     }
-    return Math.max(1, line - delta);
+    return Math.max(1, line - (low > 0 ? this.shifts[low - 1]!.delta : 0));
   }
 }

@@ -1,6 +1,6 @@
 import { DockerfileDocument } from './document.js';
 import { applyEdits, LineMap } from './edits.js';
-import { decodeDockerfile, readDockerfile, type ReadFile } from './read.js';
+import { decodeDockerfile, encodeDockerfile, readDockerfile, type DecodedText, type ReadFile, type TextEncoding } from './read.js';
 import { writeAtomically } from './write.js';
 import type { TransformOptions } from './options.js';
 import type { OptionValue, Transform, TransformContext } from './transform.js';
@@ -25,6 +25,8 @@ export interface FileResult {
   readonly output?: string;
   /** Why the file is in error, or why it was skipped as a whole. */
   readonly error?: string;
+  /** Set when the file is not UTF-8 and was read as Latin-1 (`allowInvalidUtf8`): how to turn `output` back into bytes. */
+  readonly encoding?: 'latin1';
 }
 
 const IGNORE_COMMENT = /^#\s*dockerfile-codemod\s+ignore(?:\s*=\s*([\w,\s-]+))?\s*$/;
@@ -98,6 +100,16 @@ function whyNotTransformable(document: DockerfileDocument): string | undefined {
  * previous one's result. Pure: no I/O. A transform that throws puts the file in error.
  */
 export function transformContent(path: string, content: string, transforms: readonly Transform[], options: TransformOptions = {}): FileResult {
+  try {
+    return transformUnguarded(path, content, transforms, options);
+  } catch (error) {
+    // The parser or the engine failing on one pathological file (a stack overflow, say) fails that file only.
+    const message = error instanceof Error ? error.message : String(error);
+    return { path, status: 'error', changes: [], skipped: [], original: content, error: `cannot process this file: ${message}` };
+  }
+}
+
+function transformUnguarded(path: string, content: string, transforms: readonly Transform[], options: TransformOptions): FileResult {
   let document = new DockerfileDocument(path, content);
   if (document.text.trim() === '') {
     return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'empty file' };
@@ -131,8 +143,9 @@ export function transformContent(path: string, content: string, transforms: read
       message: item.message,
       ...(item.topic ? { topic: item.topic } : {}),
     });
-    changes.push(...result.changes.map(report));
-    skipped.push(...result.skips.map(report));
+    // Not push(...items): a spread of 100,000 items overflows the stack.
+    for (const change of result.changes) changes.push(report(change));
+    for (const skip of result.skips) skipped.push(report(skip));
     if (edited === undefined) continue;
     lineMaps.push(edited.lines);
     document = document.withText(edited.text);
@@ -156,6 +169,8 @@ export interface ProcessOptions extends FilePlan {
   readonly maxFileBytes?: number;
   /** Transform files that are not valid UTF-8, keeping their other bytes exactly. */
   readonly allowInvalidUtf8?: boolean;
+  /** Read and write files through symlinks; otherwise a symlinked file is an error. */
+  readonly followSymlinks?: boolean;
   /** How many files are read at once. */
   readonly concurrency?: number;
 }
@@ -193,21 +208,31 @@ export async function processFiles(
 
 async function processFile(file: { path: string; absolutePath: string }, settings: ProcessOptions): Promise<FileResult> {
   const { path, absolutePath } = file;
+  const followSymlinks = settings.followSymlinks ?? false;
   let read: ReadFile;
   try {
-    read = readDockerfile(absolutePath, settings.maxFileBytes);
+    read = readDockerfile(absolutePath, { maxBytes: settings.maxFileBytes, allowInvalidUtf8: settings.allowInvalidUtf8, followSymlinks });
   } catch (error) {
     return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
   }
   const plan = settings.planFor?.(absolutePath) ?? settings;
-  const result = transformContent(path, read.content, plan.transforms, plan.options);
+  const result = withEncoding(transformContent(path, read.content, plan.transforms, plan.options), read.encoding);
   if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
   try {
-    await writeAtomically(absolutePath, result.output, read);
+    await writeAtomically(absolutePath, encodeDockerfile(result.output, read.encoding), read, { followSymlinks });
     return result;
   } catch (error) {
     return { ...result, status: 'error', error: (error as Error).message };
   }
+}
+
+function withEncoding(result: FileResult, encoding: TextEncoding): FileResult {
+  return encoding === 'latin1' ? { ...result, encoding } : result;
+}
+
+/** The bytes of a result's output, in the encoding its input was read with. */
+export function outputBytes(result: FileResult): Uint8Array | undefined {
+  return result.output === undefined ? undefined : encodeDockerfile(result.output, result.encoding ?? 'utf8');
 }
 
 /** `transformContent` for raw bytes (stdin): undecodable input is a file error, not an exception. */
@@ -216,12 +241,21 @@ export function transformBytes(
   bytes: Uint8Array,
   transforms: readonly Transform[],
   options: TransformOptions = {},
-  // TODO(issue 6): honour allowInvalidUtf8 here and in processFile.
-  _decoding: { allowInvalidUtf8?: boolean } = {},
+  decoding: { allowInvalidUtf8?: boolean } = {},
 ): FileResult {
+  let decoded: DecodedText;
   try {
-    return transformContent(path, decodeDockerfile(bytes), transforms, options);
+    decoded = decodeDockerfile(bytes, decoding);
   } catch (error) {
     return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
+  }
+  const result = withEncoding(transformContent(path, decoded.content, transforms, options), decoded.encoding);
+  if (result.encoding === undefined) return result;
+  // Text a Latin-1 file cannot hold (a transform inserted it) fails this input here, not when printing.
+  try {
+    outputBytes(result);
+    return result;
+  } catch (error) {
+    return { ...result, status: 'error', output: undefined, error: (error as Error).message };
   }
 }

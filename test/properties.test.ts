@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { DockerfileParser, Run } from 'dockerfile-ast';
 import { parseMountValue } from '../src/dockerfile/mount.js';
-import { instructionSignature, onlyIntendedChanges, run } from './support/invariants.js';
+import { instructionSignature, isSubsequence, onlyIntendedChanges, run } from './support/invariants.js';
 
 /**
- * Property-based tests over Dockerfiles generated from a small grammar: stages, users, env,
- * RUN chains of every supported package manager, continuations, comments, heredocs, exec form,
- * CRLF, BOM. A failing seed is printed by fast-check; keep it as a fixture when one turns up.
+ * Property-based tests over Dockerfiles generated from a small grammar: stages, users and groups,
+ * ENV and ARG forms, RUN chains of every supported package manager, continuations with comments,
+ * blank lines and trailing blanks, heredocs (quoted, tab-stripping, two on a line), exec form,
+ * lower-case keywords, the backtick escape, LF/CRLF/mixed line endings, BOM. A failing seed is
+ * printed by fast-check; keep it as a fixture when one turns up.
  */
 const IMAGES = ['python:3.12', 'node:20', 'debian:bookworm', 'golang:1.23', 'alpine:3.20', 'rust:1.81', 'maven:3.9', 'mcr.microsoft.com/windows/servercore:ltsc2022'];
 const COMMANDS = [
@@ -40,39 +42,117 @@ const COMMANDS = [
   'cd /src',
   'true',
 ];
-const CONNECTORS = [' && ', '; ', ' || ', ' && \\\n    ', ' \\\n    && ', ' \\\n    # a comment\n    && '];
+const CONNECTORS = [
+  ' && ',
+  '; ',
+  ' || ',
+  ' && \\\n    ',
+  ' \\\n    && ',
+  ' \\\n    # a comment\n    && ',
+  // Blanks after the escape, a blank line and a comment with a backslash inside the continuation.
+  ' && \\  \n    ',
+  ' \\\n\n    && ',
+  ' \\\n# a \\ comment at column 0\n    && ',
+];
+
+/** What may come between RUN and its command: flags (a quoted comma included), a continuation with a comment. */
+const FLAGS = [
+  '',
+  '--mount=type=secret,id=token ',
+  '--mount=type=secret,id=a,"target=/run/secrets/a,b" ',
+  '--network=host ',
+  '--mount=type=cache,target=/root/.cache/pip ',
+  '\\\n# a comment with a \\ backslash\n    ',
+];
+
+/** Heredoc forms: the script itself, a shell fed by it, data, quoted and tab-stripping delimiters, two on one line. */
+const heredoc = fc
+  .tuple(fc.array(fc.constantFrom(...COMMANDS), { minLength: 1, maxLength: 3 }), fc.constantFrom('<<EOF', "<<'EOF'", '<<"EOF"', '<<-EOF', 'bash <<EOF', 'python3 <<EOF'))
+  .map(([commands, opener]) => {
+    const tab = opener.includes('-') ? '\t' : '';
+    const body = commands.map((command) => `${tab}${command}`).join('\n');
+    return `RUN ${opener}\n${tab}set -e\n${body}\n${tab}EOF`;
+  });
+const twoHeredocs = fc
+  .constantFrom(...COMMANDS)
+  .map((command) => `RUN cat <<A > /a.txt && cat <<"B" > /b.txt && ${command}\nflask\nA\npip install is data here\nB`);
 
 const runLine = fc.oneof(
   fc
-    .tuple(fc.array(fc.tuple(fc.constantFrom(...CONNECTORS), fc.constantFrom(...COMMANDS)), { minLength: 0, maxLength: 4 }), fc.constantFrom(...COMMANDS), fc.boolean())
-    .map(([rest, first, secret]) => `RUN ${secret ? '--mount=type=secret,id=token ' : ''}${first}${rest.map(([connector, command]) => connector + command).join('')}`),
+    .tuple(fc.array(fc.tuple(fc.constantFrom(...CONNECTORS), fc.constantFrom(...COMMANDS)), { minLength: 0, maxLength: 4 }), fc.constantFrom(...COMMANDS), fc.constantFrom(...FLAGS))
+    .map(([rest, first, flags]) => `RUN ${flags}${first}${rest.map(([connector, command]) => connector + command).join('')}`),
   fc.constantFrom(...COMMANDS).map((command) => `RUN ${JSON.stringify(command.split(' '))}`),
-  fc.array(fc.constantFrom(...COMMANDS), { minLength: 1, maxLength: 3 }).map((commands) => `RUN <<EOF\nset -e\n${commands.join('\n')}\nEOF`),
+  fc.constantFrom(...COMMANDS).map((command) => `RUN [ ${command.split(' ').map((word) => JSON.stringify(word)).join(' ,')} ]`),
+  heredoc,
+  twoHeredocs,
 );
 const otherLine = fc.constantFrom(
   'ENV HOME=/app',
+  'ENV HOME /home/app',
   'ENV PIP_CACHE_DIR=/var/cache/pip',
   'ENV PIP_NO_CACHE_DIR=1',
+  'ENV PIP_NO_CACHE_DIR=false',
+  'ENV XDG_CACHE_HOME=/cache NPM_CONFIG_CACHE=/npm-cache',
+  'ENV GOPATH=/go GOMODCACHE=$GOPATH/pkg/mod',
+  'ENV UV_CACHE_DIR=${HOME}/.uv',
   'ARG VERSION=1',
+  'ARG APP_USER=app',
   'USER root',
   'USER app',
+  'USER app:app',
   'USER node',
+  'USER nobody',
   'USER 1000',
+  'USER 1000:1000',
+  'USER $APP_USER',
   'RUN useradd -u 1234 -m app',
+  'RUN groupadd -g 2000 app && useradd -u 2000 -g app -d /home/app -m app',
   'WORKDIR /app',
   'COPY . .',
+  'COPY --chown=app:app requirements.txt .',
   '# dockerfile-codemod ignore',
+  '# dockerfile-codemod ignore=no-cache-flags',
   '',
 );
 const stage = fc
   .tuple(fc.constantFrom(...IMAGES), fc.array(fc.oneof(runLine, otherLine), { minLength: 1, maxLength: 6 }))
   .map(([image, lines]) => [`FROM ${image}`, ...lines].join('\n'));
+
+/** Keywords as written: upper case mostly, sometimes lower or mixed, which Docker accepts. */
+function recase(text: string, style: 'upper' | 'lower' | 'mixed'): string {
+  if (style === 'upper') return text;
+  return text.replace(/^(FROM|RUN|ENV|ARG|USER|WORKDIR|COPY)\b/gm, (keyword) => (style === 'lower' ? keyword.toLowerCase() : keyword[0] + keyword.slice(1).toLowerCase()));
+}
+
+/** Line endings: all LF, all CRLF, or each line its own (`mixed`, from a per-line choice). */
+function withLineEndings(text: string, style: 'lf' | 'crlf' | 'mixed', choices: readonly boolean[]): string {
+  if (style === 'lf') return text;
+  if (style === 'crlf') return text.replace(/\n/g, '\r\n');
+  let line = 0;
+  return text.replace(/\n/g, () => (choices[line++ % choices.length] ? '\r\n' : '\n'));
+}
+
 const dockerfile = fc
-  .tuple(fc.array(stage, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.boolean())
-  .map(([stages, crlf, bom, finalNewline]) => {
-    const text = stages.join('\n\n') + (finalNewline ? '\n' : '');
-    return (bom ? '\uFEFF' : '') + (crlf ? text.replace(/\n/g, '\r\n') : text);
+  .record({
+    stages: fc.array(stage, { minLength: 1, maxLength: 3 }),
+    endings: fc.constantFrom('lf', 'crlf', 'mixed'),
+    choices: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+    keywords: fc.constantFrom('upper', 'lower', 'mixed'),
+    backtick: fc.boolean(),
+    bom: fc.boolean(),
+    finalNewline: fc.boolean(),
+  })
+  .map(({ stages, endings, choices, keywords, backtick, bom, finalNewline }) => {
+    let text = recase(stages.join('\n\n'), keywords) + (finalNewline ? '\n' : '');
+    // With `# escape=`, backtick continuations; the backslash is then an ordinary character.
+    if (backtick) text = `# escape=\`\n${text.replace(/\\( *\n)/g, '`$1')}`;
+    return (bom ? '\uFEFF' : '') + withLineEndings(text, endings, choices);
   });
+
+/** The line endings of a text, in order. */
+function lineEndings(text: string): string[] {
+  return text.match(/\r?\n/g) ?? [];
+}
 
 const KNOWN_KEYS = new Set(['type', 'target', 'sharing', 'uid', 'gid', 'mode', 'id']);
 const parameters = { numRuns: 300, seed: 20261123 };
@@ -133,14 +213,19 @@ test('every added mount is valid CSV with known keys and an absolute target, onc
   );
 });
 
-test('line endings, BOM and a missing final newline survive', () => {
+test('line endings, BOM and a missing final newline survive; new lines take the ending of the line they join', () => {
   fc.assert(
     fc.property(dockerfile, (input) => {
       const output = run(input).output!;
       expect(output.startsWith('\uFEFF')).toBe(input.startsWith('\uFEFF'));
       expect(output.endsWith('\n')).toBe(input.endsWith('\n'));
-      if (input.includes('\r\n')) expect(output.replace(/\r\n/g, '')).not.toContain('\n');
-      else expect(output).not.toContain('\r');
+      expect(/\r(?!\n)/.test(output)).toBe(false);
+      // The only new line is the syntax directive, ended as the first line is; removals may drop endings.
+      const body = output.replace(/^\uFEFF?# syntax=\S+(\r?\n)/, (_directive, ending: string) => {
+        expect(ending).toBe(lineEndings(input)[0] ?? '\n');
+        return '';
+      });
+      expect(isSubsequence(lineEndings(body), lineEndings(input))).toBe(true);
     }),
     parameters,
   );

@@ -28,13 +28,21 @@ export interface BuildState {
   readonly windows: string | undefined;
   /** Files and directories that COPY/ADD put into the image so far in this stage chain. */
   readonly copiedPaths: readonly string[];
-  /** Arguments of the earlier RUNs of this stage chain, for setup done once (apt's keep-downloads). */
+  /** Texts of the earlier RUNs of this stage chain, for setup done once (apt's keep-downloads). */
   readonly earlierRuns: readonly string[];
+  /**
+   * True when an earlier RUN of this stage chain matches `pattern` (not a /g or /y one). Prefer it to
+   * scanning `earlierRuns`: it is memoised along the chain, so asking at every RUN stays linear.
+   */
+  earlierRunMatches(pattern: RegExp): boolean;
   /** Users earlier RUNs created with a fixed uid. */
   readonly users: ReadonlyMap<string, KnownUser>;
   /** Directories earlier RUNs of this stage chain made (mkdir, install -d). */
   readonly madeDirectories: ReadonlySet<string>;
 }
+
+/** What deciding the effective user needs. */
+type UserState = Pick<BuildState, 'stage' | 'user' | 'env' | 'users'>;
 
 interface MutableState {
   stage: Stage;
@@ -43,7 +51,7 @@ interface MutableState {
   workdir: string;
   windows: string | undefined;
   copiedPaths: string[];
-  earlierRuns: readonly string[];
+  runs: RunHistory | undefined;
   users: Map<string, KnownUser>;
   madeDirectories: Set<string>;
 }
@@ -127,7 +135,7 @@ export class StageModel {
         workdir: parent.workdir,
         windows: parent.windows,
         copiedPaths: [...parent.copiedPaths],
-        earlierRuns: parent.earlierRuns,
+        runs: parent.runs,
         users: new Map(parent.users),
         madeDirectories: new Set(parent.madeDirectories),
       };
@@ -142,7 +150,7 @@ export class StageModel {
       workdir: '/',
       windows: isWindowsImage(image) ? `Windows base image ${image}` : undefined,
       copiedPaths: [],
-      earlierRuns: [],
+      runs: undefined,
       users: new Map(),
       madeDirectories: new Set(),
     };
@@ -153,9 +161,9 @@ export class StageModel {
     const lookup = (name: string) => state.env.get(name);
     switch (keyword) {
       case 'RUN':
-        // A new array each time: snapshots share the old one.
         const text = this.document.slice(instruction.getRange());
-        state.earlierRuns = [...state.earlierRuns, text];
+        // Snapshots keep the history as it was: a new node is added, none is changed.
+        state.runs = { text, previous: state.runs, matches: new Map() };
         if (/\b(useradd|adduser)\b/.test(text)) {
           for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
         }
@@ -217,12 +225,58 @@ function expandOrUndefined(value: string | null, env: ReadonlyMap<string, string
   return expandVariables(value, (name) => env.get(name));
 }
 
+/** The RUNs of a stage chain, newest first; stages built on a stage share its nodes. */
+interface RunHistory {
+  readonly text: string;
+  readonly previous: RunHistory | undefined;
+  /** Whether this RUN or an earlier one matches a pattern, by pattern. */
+  readonly matches: Map<string, boolean>;
+}
+
+function historyMatches(history: RunHistory | undefined, pattern: RegExp): boolean {
+  const key = `${pattern.flags}/${pattern.source}`;
+  const unknown: RunHistory[] = [];
+  let found = false;
+  for (let node = history; node; node = node.previous) {
+    const known = node.matches.get(key);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    unknown.push(node);
+    if (pattern.test(node.text)) {
+      found = true;
+      break;
+    }
+  }
+  for (const node of unknown) node.matches.set(key, found);
+  return found;
+}
+
 function snapshot(state: MutableState): BuildState {
-  return { ...state, env: new Map(state.env), copiedPaths: [...state.copiedPaths], users: new Map(state.users), madeDirectories: new Set(state.madeDirectories) };
+  const { runs, ...rest } = state;
+  let texts: string[] | undefined;
+  return {
+    ...rest,
+    env: new Map(state.env),
+    copiedPaths: [...state.copiedPaths],
+    users: new Map(state.users),
+    madeDirectories: new Set(state.madeDirectories),
+    // Built on demand: copying every earlier RUN at every RUN is quadratic in a long stage.
+    get earlierRuns() {
+      if (!texts) {
+        texts = [];
+        for (let node = runs; node; node = node.previous) texts.push(node.text);
+        texts.reverse();
+      }
+      return texts;
+    },
+    earlierRunMatches: (pattern) => historyMatches(runs, pattern),
+  };
 }
 
 /** A path word of a RUN with `~` and variables expanded as the shell would; undefined when unknown. */
-function expandPath(word: string, state: BuildState): string | undefined {
+function expandPath(word: string, state: UserState): string | undefined {
   const home = () => resolveUser(state)?.home;
   const tilde = /^~(?=\/|$)/.test(word) ? home() : '';
   if (tilde === undefined) return undefined;
@@ -234,7 +288,7 @@ function expandPath(word: string, state: BuildState): string | undefined {
  * The uid, gid and home of the effective user, when known: root; a user an earlier RUN created
  * with a fixed uid; a user an official base image defines; a numeric uid when ENV HOME is set.
  */
-export function resolveUser(state: BuildState): KnownUser | undefined {
+export function resolveUser(state: UserState): KnownUser | undefined {
   const [name = 'root', group] = state.user.split(':');
   const home = state.env.get('HOME');
   const numericGroup = group !== undefined && /^\d+$/.test(group) ? Number(group) : undefined;

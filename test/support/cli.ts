@@ -33,7 +33,7 @@ export function scratchTree(files: Readonly<Record<string, string>>, prefix = 'd
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function writeTree(dir: string, files: Readonly<Record<string, string>>): void {
+export function writeTree(dir: string, files: Readonly<Record<string, string | Uint8Array>>): void {
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

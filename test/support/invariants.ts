@@ -65,6 +65,11 @@ export function withoutInsertedText(row: string): string {
     .replaceAll('--update-cache', '--no-cache');
 }
 
+/** Words of a RUN's arguments, `;` apart from the word it ends: removing `; npm cache clean` leaves `npm ci` without it. */
+function shellWords(text: string): string[] {
+  return text.split(/ |(?=;)|(?<=;)/).filter((word) => word !== '');
+}
+
 /**
  * True when the output's instructions are the input's, RUN arguments changed only by inserted
  * setup and removed words (cache defeaters), never by anything new.
@@ -76,6 +81,6 @@ export function onlyIntendedChanges(input: string, output: string): boolean {
   return before.every((row, i) => {
     const other = after[i]!;
     if (row === other) return true;
-    return row.startsWith('RUN ') && isSubsequence(withoutInsertedText(other).split(' '), row.split(' '));
+    return row.startsWith('RUN ') && isSubsequence(shellWords(withoutInsertedText(other)), shellWords(row));
   });
 }

@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { earlierInRun, subcommandOf, type PackageManager } from '../package-manager.js';
+import { earlierInRun, subcommandOf, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const APT = /^apt(-get)?$/;
 const VALUED = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']);
@@ -20,9 +20,9 @@ const APT_TARGETS = [
 const isUpdate = (argv: readonly string[]) => aptSubcommand(argv, new Set(['update'])) !== undefined;
 
 /** True when this RUN, or an earlier one of the stage, already undoes docker-clean and keeps downloads. */
-function keepsDownloads(texts: readonly string[]): boolean {
-  const all = texts.join('\n');
-  return /docker-clean/.test(all) && /Keep-Downloaded-Packages\s*\\?"?true/i.test(all);
+function keepsDownloads(context: TargetContext): boolean {
+  const done = (pattern: RegExp) => context.state.earlierRunMatches(pattern) || context.run.some((invocation) => pattern.test(invocation.argv.join(' ')));
+  return done(/docker-clean/) && done(/Keep-Downloaded-Packages\s*\\?"?true/i);
 }
 
 export const apt: PackageManager = {
@@ -47,9 +47,8 @@ export const apt: PackageManager = {
       return { skip: 'no apt-get update before it in the same RUN: a mount on /var/lib/apt/lists would hide the lists an earlier RUN fetched' };
     }
     if (context.user.uid !== 0) return { skip: 'apt runs as root only' };
-    const runText = context.run.map((invocation) => invocation.argv.join(' '));
     const firstApt = context.run.find((invocation) => isUpdate(invocation.argv))!;
-    if (keepsDownloads([...context.state.earlierRuns, ...runText])) return { targets: APT_TARGETS };
+    if (keepsDownloads(context)) return { targets: APT_TARGETS };
     if (firstApt.asRoot) return { skip: 'apt runs through sudo as a non-root USER, so the keep-downloads setup cannot be added in front of it' };
     return { targets: APT_TARGETS, edits: [{ before: firstApt, text: KEEP_DOWNLOADS }] };
   },

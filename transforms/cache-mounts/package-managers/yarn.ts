@@ -6,8 +6,9 @@ const VALUED = new Set(['--cwd', '--cache-folder', '--modules-folder', '--networ
 /** Yarn 2+ ("berry") keeps its cache in the project unless configured otherwise: signs of it in the stage. */
 function berrySign(context: TargetContext): string | undefined {
   if (context.state.copiedPaths.some((path) => /\.yarnrc\.yml$|\/\.yarn(\/|$)/.test(path))) return 'a .yarnrc.yml or .yarn directory is copied in';
-  const setup = [...context.state.earlierRuns, ...context.run.map((invocation) => invocation.argv.join(' '))].join('\n');
-  if (/yarn set version|corepack (enable|prepare|use)|yarn@[2-9]|yarn@berry|yarn@stable/.test(setup)) return 'corepack or `yarn set version` selects a newer yarn';
+  const newerYarn = /yarn set version|corepack (enable|prepare|use)|yarn@[2-9]|yarn@berry|yarn@stable/;
+  const selected = context.state.earlierRunMatches(newerYarn) || context.run.some((invocation) => newerYarn.test(invocation.argv.join(' ')));
+  if (selected) return 'corepack or `yarn set version` selects a newer yarn';
   return undefined;
 }
 
