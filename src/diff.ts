@@ -30,7 +30,7 @@ interface Hunk {
  */
 export function unifiedDiff(path: string, before: string, after: string, style: DiffStyle = { color: false }): string {
   if (before === after) return '';
-  const lineCount = before.split('\n').length + after.split('\n').length;
+  const lineCount = countLines(before) + countLines(after);
   const maxEditLength = Math.max(100, Math.floor(MINIMAL_DIFF_BUDGET / lineCount));
   const hunks = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: CONTEXT, maxEditLength })?.hunks ?? [oneHunk(before, after)];
   const paint = (code: string, line: string) => (style.color ? `${code}${line}${ANSI.reset}` : line);
@@ -43,6 +43,12 @@ export function unifiedDiff(path: string, before: string, after: string, style: 
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function range(start: number, lines: number): string {

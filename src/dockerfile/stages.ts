@@ -253,26 +253,48 @@ function historyMatches(history: RunHistory | undefined, pattern: RegExp): boole
   return found;
 }
 
+/** The state at one instruction, frozen: later instructions change the mutable state, not this. */
+class StateSnapshot implements BuildState {
+  readonly stage: Stage;
+  readonly user: string;
+  readonly env: ReadonlyMap<string, string | undefined>;
+  readonly workdir: string;
+  readonly windows: string | undefined;
+  readonly copiedPaths: readonly string[];
+  readonly users: ReadonlyMap<string, KnownUser>;
+  readonly madeDirectories: ReadonlySet<string>;
+  private readonly runs: RunHistory | undefined;
+  private texts: string[] | undefined;
+
+  constructor(state: MutableState) {
+    this.stage = state.stage;
+    this.user = state.user;
+    this.env = new Map(state.env);
+    this.workdir = state.workdir;
+    this.windows = state.windows;
+    this.copiedPaths = [...state.copiedPaths];
+    this.users = new Map(state.users);
+    this.madeDirectories = new Set(state.madeDirectories);
+    this.runs = state.runs;
+  }
+
+  /** Built on demand: copying every earlier RUN at every RUN is quadratic in a long stage. */
+  get earlierRuns(): readonly string[] {
+    if (!this.texts) {
+      this.texts = [];
+      for (let node = this.runs; node; node = node.previous) this.texts.push(node.text);
+      this.texts.reverse();
+    }
+    return this.texts;
+  }
+
+  earlierRunMatches(pattern: RegExp): boolean {
+    return historyMatches(this.runs, pattern);
+  }
+}
+
 function snapshot(state: MutableState): BuildState {
-  const { runs, ...rest } = state;
-  let texts: string[] | undefined;
-  return {
-    ...rest,
-    env: new Map(state.env),
-    copiedPaths: [...state.copiedPaths],
-    users: new Map(state.users),
-    madeDirectories: new Set(state.madeDirectories),
-    // Built on demand: copying every earlier RUN at every RUN is quadratic in a long stage.
-    get earlierRuns() {
-      if (!texts) {
-        texts = [];
-        for (let node = runs; node; node = node.previous) texts.push(node.text);
-        texts.reverse();
-      }
-      return texts;
-    },
-    earlierRunMatches: (pattern) => historyMatches(runs, pattern),
-  };
+  return new StateSnapshot(state);
 }
 
 /** A path word of a RUN with `~` and variables expanded as the shell would; undefined when unknown. */
