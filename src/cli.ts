@@ -121,7 +121,7 @@ const FLAGS: Record<string, import('yargs').Options> = {
   ignore: { type: 'string', description: 'Leave out files matching this gitignore-style pattern (repeatable); .gitignore and .dockerfile-codemodignore also apply', group: 'Files:' },
   'follow-symlinks': { type: 'boolean', description: 'Follow symlinked files and directories (loops are detected); off by default', group: 'Files:' },
   'max-file-size': { type: 'string', description: 'Refuse files larger than this: bytes, or with a k/m suffix (default: 1m)', group: 'Files:' },
-  'allow-invalid-utf8': { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report and skip them)', group: 'Files:' },
+  'allow-invalid-utf8': { type: 'boolean', description: 'Transform files that are not valid UTF-8, keeping every byte that is not edited as it was (default: report them as errors)', group: 'Files:' },
   'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
   'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
   'patch-dir': { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' },
