@@ -214,7 +214,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     selected,
     {
       transforms: [],
-      planFor: (absolutePath) => settings.planFor(absolutePath),
+      planFor: settings.planFor,
       write,
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,

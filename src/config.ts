@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
+import { parseByteSize } from './read.js';
 import { REPORT_FORMATS } from './report.js';
 import { didYouMean } from './suggest.js';
 import type { TransformOptions } from './options.js';
@@ -131,7 +133,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (explicitPath !== undefined) {
     const path = resolve(cwd, explicitPath);
     // lilconfig reports a missing file with a bare ENOENT; say which.
-    await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    await access(path, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`${explicitPath}: cannot read the config file (${error.code === 'ENOENT' ? 'no such file' : error.message})`);
     });
     if (!['.json', '.yaml', '.yml', '', '.js', '.mjs', '.cjs'].includes(extname(path))) {
@@ -157,7 +159,7 @@ function kindProblem(kind: ValueKind, value: unknown): string | undefined {
     case 'strings':
       return typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? undefined : 'expected a string or an array of strings';
     case 'size':
-      return (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'string' && /^\d+(\.\d+)?\s*[km]?b?$/i.test(value.trim()))
+      return (typeof value === 'number' || typeof value === 'string') && parseByteSize(value) !== undefined
         ? undefined
         : 'expected a positive number of bytes, or a string such as "512k" or "5m"';
     case 'format':

@@ -58,17 +58,19 @@ export function mergeOptions(...layers: readonly (TransformOptions | undefined)[
   return merged;
 }
 
-/** The transforms named by `ids` (commas allowed), in that order; throws on an unknown id. */
-export function selectTransforms(ids: readonly string[], available: readonly Transform[]): Transform[] {
-  return ids
-    .flatMap((id) => id.split(','))
-    .map((id) => id.trim())
-    .filter((id) => id !== '')
-    .map((id) => {
-      const transform = available.find((candidate) => candidate.id === id);
-      if (!transform) throw new Error(`unknown transform "${id}"${didYouMean(id, available.map((t) => t.id))}; known: ${available.map((t) => t.id).join(', ')}`);
-      return transform;
-    });
+/** The entries of transform lists as given (repeated flags, commas inside one): trimmed, empty ones left out. */
+export function transformEntries(values: readonly string[]): string[] {
+  return values
+    .flatMap((value) => value.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/** The transform with this id; throws, naming the known ones, when there is none. */
+export function transformById(id: string, available: readonly Transform[]): Transform {
+  const transform = available.find((candidate) => candidate.id === id);
+  if (!transform) throw new Error(`unknown transform "${id}"${didYouMean(id, available.map((t) => t.id))}; known: ${available.map((t) => t.id).join(', ')}`);
+  return transform;
 }
 
 /** The command-line flag of an option: its camelCase name in kebab-case. */

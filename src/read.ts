@@ -78,6 +78,16 @@ function tooLarge(size: number, maxBytes: number): string {
   return `file is ${size} bytes, over the ${formatBytes(maxBytes)} limit (--max-file-size raises it)`;
 }
 
+/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
+export function parseByteSize(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isInteger(text) && text > 0 ? text : undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
 function formatBytes(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
@@ -91,12 +101,12 @@ export function decodeDockerfile(bytes: Uint8Array, options: { allowInvalidUtf8?
   try {
     return { content: utf8.decode(bytes), encoding: 'utf8' };
   } catch {
-    const offset = invalidUtf8Offset(bytes);
     if (options.allowInvalidUtf8) {
       // A UTF-8 BOM stays a BOM, so the document sees it as it would in a UTF-8 file.
       const bom = UTF8_BOM.equals(bytes.subarray(0, 3));
       return { content: (bom ? BOM : '') + Buffer.from(bytes.buffer, bytes.byteOffset + (bom ? 3 : 0), bytes.length - (bom ? 3 : 0)).toString('latin1'), encoding: 'latin1' };
     }
+    const offset = invalidUtf8Offset(bytes);
     const line = bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length + 1;
     const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
     throw new Error(`not valid UTF-8 (byte 0x${byte} at offset ${offset}, line ${line}); --allow-invalid-utf8 processes it, keeping its bytes`);

@@ -219,7 +219,7 @@ async function processFile(file: { path: string; absolutePath: string }, setting
   const result = withEncoding(transformContent(path, read.content, plan.transforms, plan.options), read.encoding);
   if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
   try {
-    await writeAtomically(absolutePath, encodeDockerfile(result.output, read.encoding), read, { followSymlinks });
+    await writeAtomically(absolutePath, outputBytes(result)!, read, { followSymlinks });
     return result;
   } catch (error) {
     return { ...result, status: 'error', error: (error as Error).message };

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './config.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
 import { parseGroupBy, type GroupBy } from './groups.js';
-import { flagName, mergeOptions, optionProblem, optionProblems, selectTransforms, type TransformOptions } from './options.js';
+import { parseByteSize } from './read.js';
+import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from './options.js';
 import { BUILTIN_TRANSFORMS } from './registry.js';
 import type { ReportFormat } from './report.js';
 import type { FilePlan } from './run.js';
@@ -46,16 +47,6 @@ export interface RunSettings {
   readonly transforms: readonly Transform[];
   /** The transforms and option values for one file, overrides applied. */
   planFor(absolutePath: string): FilePlan;
-}
-
-/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
-export function parseByteSize(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isInteger(text) && text > 0 ? text : undefined;
-  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
-  if (!match) return undefined;
-  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
-  const bytes = Math.floor(Number(match[1]) * unit);
-  return bytes > 0 ? bytes : undefined;
 }
 
 const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
@@ -123,7 +114,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string): Promise
   const flagOrigin: Origin = { base: cwd };
   const configOrigin: Origin = config ? { base: config.directory, file: config.path } : flagOrigin;
   const modules = (entries: readonly string[] | undefined, origin: Origin) =>
-    (entries ?? []).flatMap((entry) => entry.split(',')).filter(isModulePath).map((specifier) => ({ specifier, origin }));
+    transformEntries(entries ?? []).filter(isModulePath).map((specifier) => ({ specifier, origin }));
   const custom = await loadCustomTransforms([
     ...modules(list(flags.transform), flagOrigin),
     ...modules(configFile.transforms, configOrigin),
@@ -133,9 +124,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string): Promise
   /** A transform list: ids, or module paths relative to where it was named. */
   const select = (entries: readonly string[], origin: Origin): Promise<Transform[]> =>
     from(origin, () =>
-      entries.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '').map((entry) =>
-        isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : selectTransforms([entry], transforms)[0]!,
-      ),
+      transformEntries(entries).map((entry) => (isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : transformById(entry, transforms))),
     );
 
   if (config) {

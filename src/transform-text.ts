@@ -1,4 +1,4 @@
-import { selectTransforms, optionProblems, type TransformOptions } from './options.js';
+import { optionProblems, transformById, transformEntries, type TransformOptions } from './options.js';
 import { BUILTIN_TRANSFORMS } from './registry.js';
 import { transformContent, type ReportedItem } from './run.js';
 import type { Transform } from './transform.js';
@@ -33,7 +33,7 @@ export function transform(source: string, settings: TransformTextOptions = {}): 
   const objects = settings.transforms?.filter((entry): entry is Transform => typeof entry !== 'string') ?? [];
   const known = [...BUILTIN_TRANSFORMS, ...objects];
   const selected = settings.transforms
-    ? settings.transforms.map((entry) => (typeof entry === 'string' ? selectTransforms([entry], known)[0]! : entry))
+    ? settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => transformById(id, known)) : [entry]))
     : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);

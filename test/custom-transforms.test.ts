@@ -40,6 +40,8 @@ test('--transform ./module.mjs runs a custom transform after the built-ins, idem
     'FROM python:3.12\r\nRUN --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install flask\r\nLABEL owner=platform\r\n',
   );
   expect(runCli(['--check', '-t', 'cache-mounts,./tools/owner-label.mjs', 'app'], { cwd: dir }).code).toBe(0);
+  // A module in a comma list is found however the list is spaced.
+  expect(runCli(['--check', '-t', 'cache-mounts, ./tools/owner-label.mjs', 'app'], { cwd: dir }).code).toBe(0);
 });
 
 test('a config file lists custom transforms relative to itself, with options and overrides; --explain knows them', () => {

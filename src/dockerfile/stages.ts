@@ -92,7 +92,7 @@ export class StageModel {
       const line = instruction.getRange().start.line;
       if (keyword === 'FROM') {
         current = this.startStage(instruction as From, line, globalArgs, finalStates);
-        this.states.set(line, snapshot(current));
+        this.states.set(line, new StateSnapshot(current));
         continue;
       }
       if (!current) {
@@ -103,7 +103,7 @@ export class StageModel {
         continue;
       }
       // Only RUNs are asked about, and a RUN sees the state before its own effect.
-      if (keyword === 'RUN') this.states.set(line, snapshot(current));
+      if (keyword === 'RUN') this.states.set(line, new StateSnapshot(current));
       this.apply(current, instruction, keyword, globalArgs);
       if (current.stage.name) finalStates.set(current.stage.name.toLowerCase(), current);
       finalStates.set(String(current.stage.index), current);
@@ -291,10 +291,6 @@ class StateSnapshot implements BuildState {
   earlierRunMatches(pattern: RegExp): boolean {
     return historyMatches(this.runs, pattern);
   }
-}
-
-function snapshot(state: MutableState): BuildState {
-  return new StateSnapshot(state);
 }
 
 /** A path word of a RUN with `~` and variables expanded as the shell would; undefined when unknown. */
