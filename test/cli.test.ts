@@ -3,23 +3,13 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { repo, runCli } from './support/cli.js';
+import { repo, runCli, treeBytes } from './support/cli.js';
 
 /** These tests run the built binary on a scratch copy of examples/. */
 let work: string;
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
   return runCli(args, { ...options, cwd: options.cwd ?? work });
-}
-
-function snapshotTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.parentPath.includes('.git')) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[path.slice(dir.length + 1)] = readFileSync(path, 'latin1');
-  }
-  return files;
 }
 
 beforeEach(() => {
@@ -29,7 +19,7 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 test('a dry run prints a diff and a summary, writes nothing, exits 0', () => {
-  const before = snapshotTree(work);
+  const before = treeBytes(work);
   const { code, stdout, stderr } = cli([]);
   expect(code).toBe(0);
   expect(stdout).toContain('--- a/services/api/Dockerfile\n+++ b/services/api/Dockerfile\n');
@@ -37,7 +27,7 @@ test('a dry run prints a diff and a summary, writes nothing, exits 0', () => {
   expect(stdout).not.toContain('services/billing');
   expect(stderr).toContain('services/api/Dockerfile:6: cache-mounts: pip install: cache mount /root/.cache/pip');
   expect(stderr).toMatch(/^6 changed, 2 unchanged \(dry run/m);
-  expect(snapshotTree(work)).toEqual(before);
+  expect(treeBytes(work)).toEqual(before);
 });
 
 test('the dry-run patch applied with git apply equals --write, and a second run is a no-op', () => {
@@ -48,7 +38,7 @@ test('the dry-run patch applied with git apply equals --write, and a second run 
     execFileSync('git', ['init', '-q'], { cwd: patched });
     execFileSync('git', ['apply', '--whitespace=nowarn'], { cwd: patched, input: patch });
     expect(cli(['--write']).code).toBe(0);
-    expect(snapshotTree(patched)).toEqual(snapshotTree(work));
+    expect(treeBytes(patched)).toEqual(treeBytes(work));
     const again = cli([]);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(/^0 changed, 8 unchanged$/m);
@@ -72,12 +62,12 @@ test('--write keeps CRLF, BOM-free bytes and the file mode; --check then exits 0
 });
 
 test('--check exits 1 and writes nothing while something is left to migrate', () => {
-  const before = snapshotTree(work);
+  const before = treeBytes(work);
   const { code, stdout, stderr } = cli(['--check']);
   expect(code).toBe(1);
   expect(stdout).toBe('');
   expect(stderr).toMatch(/^6 would change, 2 unchanged$/m);
-  expect(snapshotTree(work)).toEqual(before);
+  expect(treeBytes(work)).toEqual(before);
 });
 
 test('--list-different prints only the paths, sorted, and exits 1', () => {

@@ -1,26 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { githubAnnotations } from '../src/github-annotations.js';
 import type { SarifLog, SarifRegion, SarifReplacement, SarifResult } from '../src/sarif.js';
+import { repo, runCli, writeTree } from './support/cli.js';
 
-/** These tests run the built binary (npm test builds first) on scratch directories. */
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(repo, 'dist', 'cli.mjs');
+/** These tests run the built binary on scratch directories. */
 let work: string;
 
-function cli(args: string[], options: { input?: string } = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', input: options.input });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function write(path: string, content: string): void {
-  mkdirSync(join(work, path, '..'), { recursive: true });
-  writeFileSync(join(work, path), content);
-}
+const cli = (args: string[], options: { input?: string } = {}) => runCli(args, { cwd: work, ...options });
+const write = (path: string, content: string) => writeTree(work, { [path]: content });
 
 /**
  * No npm package ships the OASIS text of sarif-schema-2.1.0.json; @microsoft/jest-sarif ships the
@@ -30,7 +20,7 @@ function write(path: string, content: string): void {
  * `]` that only non-Unicode regular expressions accept, hence `unicodeRegExp: false`.
  */
 const validateSarif = (() => {
-  const path = fileURLToPath(new URL('../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url));
+  const path = join(repo, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   return new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
 })();
