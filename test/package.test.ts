@@ -22,7 +22,7 @@ beforeAll(() => {
   tarball = join(scratch, name);
   consumer = join(scratch, 'consumer');
   writeTree(consumer, { 'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }) });
-  npm(['install', '--offline', tarball], consumer);
+  npm(['install', '--prefer-offline', tarball], consumer);
 }, 180_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -34,7 +34,7 @@ test('the tarball holds only dist, the schema, README, LICENSE and package.json'
 
 test('npx <tarball> --version and --help work offline in an empty directory', () => {
   const empty = mkdtempSync(join(scratch, 'empty-'));
-  const npx = (flag: string) => execFileSync('npx', ['--yes', '--offline', `../${basename(tarball)}`, flag], { cwd: empty, encoding: 'utf8' });
+  const npx = (flag: string) => execFileSync('npx', ['--yes', '--prefer-offline', `../${basename(tarball)}`, flag], { cwd: empty, encoding: 'utf8' });
   expect(npx('--version').trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
   expect(npx('--help')).toContain('Examples:');
 }, 120_000);
