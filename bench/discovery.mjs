@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discover } from '../dist/src/discover.js';
+import { discover } from '../dist/src/io/discover.js';
 
 const args = process.argv.slice(2);
 const total = Number(args[args.indexOf('--files') + 1] || 200_000) || 200_000;

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['dist/src/bin.js'],
+  entryPoints: ['dist/src/cli/bin.js'],
   outfile: 'dist/cli.mjs',
   bundle: true,
   platform: 'node',

@@ -2,8 +2,8 @@
 // READMEs and the config file's JSON Schema. A test fails while either is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { withCurrentTable } from '../dist/transforms/cache-mounts/docs.js';
-import { configSchema, SCHEMA_PATH } from '../dist/src/config-schema.js';
-import { BUILTIN_TRANSFORMS } from '../dist/src/registry.js';
+import { configSchema, SCHEMA_PATH } from '../dist/src/config/schema.js';
+import { BUILTIN_TRANSFORMS } from '../dist/transforms/index.js';
 
 function update(file, after) {
   const before = readFileSync(file, 'utf8');

@@ -7,11 +7,11 @@
  * Everything a transform may build on (`./toolkit.js`) is exported too, so that a custom
  * transform can do what the built-in ones do.
  */
-export { transform, type TransformTextOptions, type TransformTextResult } from './transform-text.js';
-export { BUILTIN_TRANSFORMS as transforms, findTransform } from './registry.js';
-export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './run.js';
-export type { TransformOptions } from './options.js';
-export { unifiedDiff } from './diff.js';
+export { transform, type TransformTextOptions, type TransformTextResult } from './library.js';
+export { BUILTIN_TRANSFORMS as transforms, findTransform } from '../transforms/index.js';
+export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './engine/pipeline.js';
+export type { TransformOptions } from './engine/options.js';
+export { unifiedDiff } from './output/diff.js';
 export * from './toolkit.js';
 // What cache-mounts knows about package managers, which no-cache-flags builds on too.
 export { PACKAGE_MANAGERS as packageManagers } from '../transforms/cache-mounts/package-managers/index.js';

@@ -224,7 +224,7 @@ test('--patch-dir writes a git-apply-able patch and a pull-request text per grou
 });
 
 test('a progress line on a terminal for large runs, never in CI or JSON', async () => {
-  const { main } = await import('../src/cli.js');
+  const { main } = await import('../src/cli/main.js');
   for (let i = 0; i < 320; i++) {
     mkdirSync(join(work, 'many', String(i)), { recursive: true });
     writeFileSync(join(work, 'many', String(i), 'Dockerfile'), 'FROM alpine\n');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { configSchema, SCHEMA_PATH } from '../src/config-schema.js';
-import { BUILTIN_TRANSFORMS } from '../src/registry.js';
+import { configSchema, SCHEMA_PATH } from '../src/config/schema.js';
+import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
 import { repo, runCli, scratchTree } from './support/cli.js';
 
 /** Config files on disk, found and applied by the built CLI. */

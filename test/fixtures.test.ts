@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTransform } from '../src/registry.js';
-import type { TransformOptions } from '../src/options.js';
-import type { Transform } from '../src/transform.js';
+import { findTransform } from '../transforms/index.js';
+import type { TransformOptions } from '../src/engine/options.js';
+import type { Transform } from '../src/engine/transform.js';
 import { withCurrentTable } from '../transforms/cache-mounts/docs.js';
 import { DEFAULT_TRANSFORMS, instructionLines, instructionSignature, isInsertionOnly, onlyIntendedChanges, run } from './support/invariants.js';
 

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { githubAnnotations } from '../src/github-annotations.js';
-import type { SarifLog, SarifRegion, SarifReplacement, SarifResult } from '../src/sarif.js';
+import { githubAnnotations } from '../src/output/formats/github.js';
+import type { SarifLog, SarifRegion, SarifReplacement, SarifResult } from '../src/output/formats/sarif.js';
 import { repo, runCli, writeTree } from './support/cli.js';
 
 /** These tests run the built binary on scratch directories. */

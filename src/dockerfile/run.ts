@@ -1,5 +1,5 @@
 import type { Run } from 'dockerfile-ast';
-import type { DockerfileDocument } from '../document.js';
+import type { DockerfileDocument } from './document.js';
 import { findCommands, type SimpleCommand } from '../shell/commands.js';
 import { lex } from '../shell/lexer.js';
 import { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from '../shell/invocations.js';

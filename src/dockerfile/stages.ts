@@ -1,5 +1,5 @@
 import type { Arg, Env, From, Instruction } from 'dockerfile-ast';
-import type { DockerfileDocument } from '../document.js';
+import type { DockerfileDocument } from './document.js';
 import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from './base-images.js';
 import { directoriesMadeBy } from './directories.js';
 import { ancestors, resolvePath } from './paths.js';

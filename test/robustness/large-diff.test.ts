@@ -1,6 +1,6 @@
 import { applyPatch } from 'diff';
 import fc from 'fast-check';
-import { unifiedDiff } from '../../src/diff.js';
+import { unifiedDiff } from '../../src/output/diff.js';
 
 /**
  * Past a budget, the minimal (Myers) diff gives way to one whole-region hunk for huge files with many

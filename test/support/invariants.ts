@@ -1,9 +1,9 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { KEEP_DOWNLOADS } from '../../transforms/cache-mounts/package-managers/apt.js';
-import { BUILTIN_TRANSFORMS } from '../../src/registry.js';
-import type { TransformOptions } from '../../src/options.js';
-import { transformContent, type FileResult } from '../../src/run.js';
-import type { Transform } from '../../src/transform.js';
+import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import type { TransformOptions } from '../../src/engine/options.js';
+import { transformContent, type FileResult } from '../../src/engine/pipeline.js';
+import type { Transform } from '../../src/engine/transform.js';
 
 export const DEFAULT_TRANSFORMS: readonly Transform[] = BUILTIN_TRANSFORMS.filter((transform) => transform.defaultOn);
 

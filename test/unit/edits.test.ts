@@ -1,5 +1,5 @@
-import { DockerfileDocument } from '../../src/document.js';
-import { applyEdits, insertAt, LineMap } from '../../src/edits.js';
+import { DockerfileDocument } from '../../src/dockerfile/document.js';
+import { applyEdits, insertAt, LineMap } from '../../src/engine/edits.js';
 
 describe('applyEdits', () => {
   test('applies edits in offset order; inserts at one offset keep their order', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Instruction } from 'dockerfile-ast';
 import { readFlags } from '../../src/dockerfile/flags.js';
-import { DockerfileDocument } from '../../src/document.js';
+import { DockerfileDocument } from '../../src/dockerfile/document.js';
 
 /** Flags as dockerfile-ast reports them, and as readFlags reads them, for every instruction that has flags. */
 function bothReadings(text: string): { ast: unknown[]; text: unknown[] } {

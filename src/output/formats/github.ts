@@ -1,6 +1,6 @@
-import type { Mode } from './report.js';
-import { changeLevel, ruleId } from './rules.js';
-import type { FileResult, ReportedItem } from './run.js';
+import type { Mode } from '../reporter.js';
+import { changeLevel, ruleId } from '../rules.js';
+import type { FileResult, ReportedItem } from '../../engine/pipeline.js';
 
 type Command = 'error' | 'warning' | 'notice';
 

@@ -1,7 +1,7 @@
-import { cacheMounts } from '../transforms/cache-mounts/index.js';
-import { noCacheFlags } from '../transforms/no-cache-flags/index.js';
-import { syntax } from '../transforms/syntax/index.js';
-import type { Transform } from './transform.js';
+import { cacheMounts } from './cache-mounts/index.js';
+import { noCacheFlags } from './no-cache-flags/index.js';
+import { syntax } from './syntax/index.js';
+import type { Transform } from '../src/toolkit.js';
 
 /**
  * Built-in transforms in their default order: no-cache-flags acts on the mounts cache-mounts added,

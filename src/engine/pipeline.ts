@@ -1,7 +1,7 @@
-import { DockerfileDocument } from './document.js';
+import { DockerfileDocument } from '../dockerfile/document.js';
 import { applyEdits, LineMap } from './edits.js';
-import { decodeDockerfile, encodeDockerfile, readDockerfile, type DecodedText, type ReadFile, type TextEncoding } from './read.js';
-import { writeAtomically } from './write.js';
+import { decodeDockerfile, encodeDockerfile, readDockerfile, type DecodedText, type ReadFile, type TextEncoding } from '../io/read.js';
+import { writeAtomically } from '../io/write.js';
 import type { TransformOptions } from './options.js';
 import type { OptionValue, Transform, TransformContext } from './transform.js';
 

@@ -1,7 +1,7 @@
-import { optionProblems, transformById, transformEntries, type TransformOptions } from './options.js';
-import { BUILTIN_TRANSFORMS } from './registry.js';
-import { transformContent, type ReportedItem } from './run.js';
-import type { Transform } from './transform.js';
+import { optionProblems, transformById, transformEntries, type TransformOptions } from './engine/options.js';
+import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
+import { transformContent, type ReportedItem } from './engine/pipeline.js';
+import type { Transform } from './engine/transform.js';
 
 export interface TransformTextOptions {
   /** Transforms to run, in order: built-in ids or Transform objects. Default: the default-on built-ins. */

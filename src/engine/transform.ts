@@ -1,4 +1,4 @@
-import type { DockerfileDocument } from './document.js';
+import type { DockerfileDocument } from '../dockerfile/document.js';
 import type { TextEdit } from './edits.js';
 
 /** What a transform proposes: edits plus the line (1-based, in the text it was given) and why. */

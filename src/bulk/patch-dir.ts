@@ -1,7 +1,7 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unifiedDiff } from './diff.js';
-import type { FileResult } from './run.js';
+import { unifiedDiff } from '../output/diff.js';
+import type { FileResult } from '../engine/pipeline.js';
 
 interface GroupSummary {
   readonly files: { path: string; changes: { transform: string; line: number; message: string; topic?: string }[] }[];

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './config.js';
+import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
-import { parseGroupBy, type GroupBy } from './groups.js';
-import { parseByteSize } from './read.js';
-import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from './options.js';
-import { BUILTIN_TRANSFORMS } from './registry.js';
-import type { ReportFormat } from './report.js';
-import type { FilePlan } from './run.js';
-import type { OptionValue, Transform } from './transform.js';
+import { parseGroupBy, type GroupBy } from '../bulk/groups.js';
+import { parseByteSize } from '../io/read.js';
+import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from '../engine/options.js';
+import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import type { ReportFormat } from '../output/reporter.js';
+import type { FilePlan } from '../engine/pipeline.js';
+import type { OptionValue, Transform } from '../engine/transform.js';
 
 /** A mistake on the command line: reported with the usage hint, exit 2. */
 export class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 import type { OptionSpec, OptionValue, Transform } from './transform.js';
 
 /** Option values per transform id, as given by flags, a config file or a library caller. */

@@ -1,7 +1,7 @@
-import { PACKAGE_MANAGERS } from '../transforms/cache-mounts/package-managers/index.js';
-import { BUILTIN_TRANSFORMS } from './registry.js';
-import type { Mode } from './report.js';
-import type { ReportedItem } from './run.js';
+import { PACKAGE_MANAGERS } from '../../transforms/cache-mounts/package-managers/index.js';
+import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import type { Mode } from './reporter.js';
+import type { ReportedItem } from '../engine/pipeline.js';
 
 /** The README as the package page shows it; its transform sections are the rules' help. */
 export const DOCS_URI = 'https://www.npmjs.com/package/dockerfile-codemod';

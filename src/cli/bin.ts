@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
-import { exitCleanlyOnSignals } from './interrupt.js';
+import { main } from './main.js';
+import { exitCleanlyOnSignals } from '../io/interrupt.js';
 
 exitCleanlyOnSignals();
 main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(

@@ -1,9 +1,9 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
-import type { Mode, Output } from './report.js';
-import { changeLevel, DOCS_URI, RULE_INDEX, RULES, ruleId } from './rules.js';
-import type { FileResult, ReportedItem } from './run.js';
+import type { Mode, Output } from '../reporter.js';
+import { changeLevel, DOCS_URI, RULE_INDEX, RULES, ruleId } from '../rules.js';
+import type { FileResult, ReportedItem } from '../../engine/pipeline.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 

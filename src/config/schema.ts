@@ -1,6 +1,6 @@
-import { CONFIG_KEYS } from './config.js';
-import { REPORT_FORMATS } from './report.js';
-import type { Transform } from './transform.js';
+import { CONFIG_KEYS } from './load.js';
+import { REPORT_FORMATS } from '../output/reporter.js';
+import type { Transform } from '../engine/transform.js';
 
 /** Where the published schema lives in the package, for `"$schema"` in a config file. */
 export const SCHEMA_PATH = 'schema/config.schema.json';

@@ -4,10 +4,10 @@ import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import ignore, { type Ignore } from 'ignore';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
-import { parseByteSize } from './read.js';
-import { REPORT_FORMATS } from './report.js';
-import { didYouMean } from './suggest.js';
-import type { TransformOptions } from './options.js';
+import { parseByteSize } from '../io/read.js';
+import { REPORT_FORMATS } from '../output/reporter.js';
+import { didYouMean } from '../shared/suggest.js';
+import type { TransformOptions } from '../engine/options.js';
 
 /** Where a config file is looked for, in each directory from the working directory up. JSON and YAML only: nothing found by searching is ever executed. */
 export const CONFIG_SEARCH_PLACES = [

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Transform } from './transform.js';
+import type { Transform } from '../engine/transform.js';
 
 /** A `--transform` value that names a module file rather than a built-in id. */
 export function isModulePath(value: string): boolean {

@@ -1,5 +1,5 @@
-import { flagName } from './options.js';
-import type { Transform } from './transform.js';
+import { flagName } from '../engine/options.js';
+import type { Transform } from '../engine/transform.js';
 
 /** The text of `--explain <id>`: what the transform does, its options (flag and config key), and its facts. */
 export function explainTransform(transform: Transform): string {

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
-import { ConfigError } from './config.js';
-import { discover } from './discover.js';
+import { ConfigError } from '../config/load.js';
+import { discover } from '../io/discover.js';
 import { explainTransform } from './explain.js';
-import { grouper } from './groups.js';
-import { flagName } from './options.js';
-import { PatchDirectory } from './patch-dir.js';
-import { BUILTIN_TRANSFORMS } from './registry.js';
-import { REPORT_FORMATS, Reporter, type Mode, type Output } from './report.js';
-import { unifiedDiff } from './diff.js';
-import { outputBytes, processFiles, transformBytes } from './run.js';
-import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from './settings.js';
-import { didYouMean } from './suggest.js';
+import { grouper } from '../bulk/groups.js';
+import { flagName } from '../engine/options.js';
+import { PatchDirectory } from '../bulk/patch-dir.js';
+import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import { REPORT_FORMATS, Reporter, type Mode, type Output } from '../output/reporter.js';
+import { unifiedDiff } from '../output/diff.js';
+import { outputBytes, processFiles, transformBytes } from '../engine/pipeline.js';
+import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from '../config/settings.js';
+import { didYouMean } from '../shared/suggest.js';
 
 export interface CliEnvironment {
   readonly cwd: string;
@@ -66,7 +66,7 @@ export const EXIT = { ok: 0, wouldChange: 1, failure: 2 } as const;
 
 /** The package's version; package.json is one level up from src/, two from dist/src/. */
 function packageVersion(): string {
-  for (const candidate of ['../package.json', '../../package.json']) {
+  for (const candidate of ['../package.json', '../../package.json', '../../../package.json']) {
     try {
       const manifest = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version: string };
       if (manifest.name === 'dockerfile-codemod') return manifest.version;

@@ -1,7 +1,7 @@
 import { unifiedDiff } from './diff.js';
-import { githubAnnotations } from './github-annotations.js';
-import type { FileResult, FileStatus } from './run.js';
-import { SarifWriter } from './sarif.js';
+import { githubAnnotations } from './formats/github.js';
+import type { FileResult, FileStatus } from '../engine/pipeline.js';
+import { SarifWriter } from './formats/sarif.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'patch', 'sarif', 'github'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
