@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { withCurrentTable } from '../dist/transforms/cache-mounts/docs.js';
 import { configSchema, SCHEMA_PATH } from '../dist/src/config/schema.js';
+import { REPORT_FORMATS } from '../dist/src/output/reporter.js';
 import { BUILTIN_TRANSFORMS } from '../dist/transforms/index.js';
 
 function update(file, after) {
@@ -12,4 +13,4 @@ function update(file, after) {
 }
 
 for (const file of ['README.md', 'transforms/cache-mounts/README.md']) update(file, withCurrentTable(readFileSync(file, 'utf8')));
-update(SCHEMA_PATH, `${JSON.stringify(configSchema(BUILTIN_TRANSFORMS), null, 2)}\n`);
+update(SCHEMA_PATH, `${JSON.stringify(configSchema(BUILTIN_TRANSFORMS, REPORT_FORMATS), null, 2)}\n`);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { githubAnnotations } from '../src/output/formats/github.js';
+import { RuleTable } from '../src/output/rules.js';
+import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
 import type { SarifLog, SarifRegion, SarifReplacement, SarifResult } from '../src/output/formats/sarif.js';
 import { repo, runCli, writeTree } from './support/cli.js';
 
@@ -80,8 +82,8 @@ describe('--format github', () => {
   test('escapes messages as GitHub reads them', () => {
     const item = { transform: 'cache-mounts', line: 3, message: '50% done\r\nnext: a,b', topic: 'pip' };
     const result = { path: 'x:y,z%/Dockerfile', status: 'changed' as const, changes: [item], skipped: [] };
-    expect(githubAnnotations(result, 'check')).toBe('::warning file=x%3Ay%2Cz%25/Dockerfile,line=3,title=cache-mounts/pip::50%25 done%0D%0Anext: a,b\n');
-    expect(githubAnnotations(result, 'write')).toMatch(/^::notice /);
+    expect(githubAnnotations(result, 'check', new RuleTable(BUILTIN_TRANSFORMS))).toBe('::warning file=x%3Ay%2Cz%25/Dockerfile,line=3,title=cache-mounts/pip::50%25 done%0D%0Anext: a,b\n');
+    expect(githubAnnotations(result, 'write', new RuleTable(BUILTIN_TRANSFORMS))).toMatch(/^::notice /);
   });
 
   test('exit codes follow the mode: --check 1, --write 0, a clean tree 0', () => {

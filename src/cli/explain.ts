@@ -1,5 +1,7 @@
 import { flagName } from '../engine/options.js';
 import type { Transform } from '../engine/transform.js';
+import { didYouMean } from '../shared/suggest.js';
+import { EXIT, type CliEnvironment } from './environment.js';
 
 /** The text of `--explain <id>`: what the transform does, its options (flag and config key), and its facts. */
 export function explainTransform(transform: Transform): string {
@@ -16,4 +18,21 @@ export function explainTransform(transform: Transform): string {
   const facts = transform.explain?.();
   if (facts) lines.push('', facts);
   return `${lines.join('\n')}\n`;
+}
+
+/** `--explain <id>`, or the list of transforms for a bare `--explain`; returns the exit code. */
+export function explain(id: string, transforms: readonly Transform[], { stdout, stderr }: Pick<CliEnvironment, 'stdout' | 'stderr'>): number {
+  if (id === '') {
+    for (const transform of transforms) stdout.write(`${transform.id.padEnd(16)} ${transform.description}\n`);
+    stdout.write('\nRun dockerfile-codemod --explain <id> for one of them.\n');
+    return EXIT.ok;
+  }
+  const transform = transforms.find((candidate) => candidate.id === id);
+  if (!transform) {
+    const ids = transforms.map((candidate) => candidate.id);
+    stderr.write(`dockerfile-codemod: --explain ${id}: unknown transform${didYouMean(id, ids)}; known: ${ids.join(', ')}\n`);
+    return EXIT.failure;
+  }
+  stdout.write(explainTransform(transform));
+  return EXIT.ok;
 }

@@ -4,8 +4,7 @@ import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import ignore, { type Ignore } from 'ignore';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
-import { parseByteSize } from '../io/read.js';
-import { REPORT_FORMATS } from '../output/reporter.js';
+import { parseByteSize } from './byte-size.js';
 import { didYouMean } from '../shared/suggest.js';
 import type { TransformOptions } from '../engine/options.js';
 
@@ -39,7 +38,7 @@ export interface Config {
   readonly followSymlinks?: boolean;
   readonly maxFileSize?: string | number;
   readonly allowInvalidUtf8?: boolean;
-  readonly format?: (typeof REPORT_FORMATS)[number];
+  readonly format?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly groupBy?: string;
@@ -58,7 +57,7 @@ export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueK
   { key: 'followSymlinks', kind: 'boolean', description: 'Follow symlinked files and directories (--follow-symlinks).' },
   { key: 'maxFileSize', kind: 'size', description: 'Refuse files larger than this: bytes, or a string with a k or m suffix (--max-file-size).' },
   { key: 'allowInvalidUtf8', kind: 'boolean', description: 'Transform files that are not valid UTF-8, keeping their bytes (--allow-invalid-utf8).' },
-  { key: 'format', kind: 'format', description: `Report format: ${REPORT_FORMATS.join(', ')} (--format).` },
+  { key: 'format', kind: 'format', description: 'Report format (--format).' },
   { key: 'color', kind: 'boolean', description: 'Color the diff (--color / --no-color).' },
   { key: 'quiet', kind: 'boolean', description: 'No per-line notes in text format (--quiet).' },
   { key: 'groupBy', kind: 'string', description: 'dir:<depth>, codeowners or none (--group-by).' },
@@ -123,7 +122,7 @@ const loadJson = parsing(JSON.parse);
  * else the first file found from `cwd` upwards (JSON or YAML only). Undefined when there is none.
  * Throws ConfigError naming the file and key for anything unusable.
  */
-export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig | undefined> {
+export async function loadConfig(cwd: string, explicitPath: string | undefined, formats: readonly string[]): Promise<LoadedConfig | undefined> {
   const explorer = lilconfig(PACKAGE_JSON_KEY, {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
     loaders: { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml, '.js': defaultLoaders['.js']!, '.mjs': defaultLoaders['.mjs']!, '.cjs': defaultLoaders['.cjs']! },
@@ -147,10 +146,10 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   }
   if (!result) return undefined;
   // An empty file is an empty config. (JavaScript configs arrive here as their default export.)
-  return new LoadedConfig(result.filepath, validateConfig((result.config as unknown) ?? {}, result.filepath));
+  return new LoadedConfig(result.filepath, validateConfig((result.config as unknown) ?? {}, result.filepath, formats));
 }
 
-function kindProblem(kind: ValueKind, value: unknown): string | undefined {
+function kindProblem(kind: ValueKind, value: unknown, formats: readonly string[]): string | undefined {
   switch (kind) {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'expected true or false';
@@ -163,7 +162,7 @@ function kindProblem(kind: ValueKind, value: unknown): string | undefined {
         ? undefined
         : 'expected a positive number of bytes, or a string such as "512k" or "5m"';
     case 'format':
-      return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value) ? undefined : `expected one of ${REPORT_FORMATS.join(', ')}`;
+      return typeof value === 'string' && formats.includes(value) ? undefined : `expected one of ${formats.join(', ')}`;
     case 'options':
       return isPlainObject(value) && Object.values(value).every(isPlainObject) ? undefined : 'expected an object of transform ids to objects of option values';
     case 'overrides':
@@ -179,9 +178,10 @@ const asList = (value: unknown): string[] => [value as string | string[]].flat()
 
 /**
  * Checks a config's shape (keys and value types); option values are checked later, against the
- * transforms they belong to (custom ones are known only once loaded).
+ * transforms they belong to (custom ones are known only once loaded). `formats` are the
+ * output formats' names, which the caller knows.
  */
-export function validateConfig(raw: unknown, file: string): Config {
+export function validateConfig(raw: unknown, file: string, formats: readonly string[]): Config {
   const fail = (key: string, problem: string): never => {
     throw new ConfigError(`${file}: "${key}": ${problem}`);
   };
@@ -191,7 +191,7 @@ export function validateConfig(raw: unknown, file: string): Config {
   for (const [key, value] of Object.entries(raw)) {
     const spec = CONFIG_KEYS.find((candidate) => candidate.key === key);
     if (!spec) fail(key, `unknown key${didYouMean(key, known)}; known keys: ${known.join(', ')}`);
-    const problem = kindProblem(spec!.kind, value);
+    const problem = kindProblem(spec!.kind, value, formats);
     if (problem) fail(key, problem);
     if (key === '$schema') continue;
     config[key] = spec!.kind === 'strings' ? asList(value) : value;
@@ -202,7 +202,7 @@ export function validateConfig(raw: unknown, file: string): Config {
       if (!isPlainObject(entry)) return fail(at, 'expected an object with "files" and "transforms" or "options"');
       for (const [key, value] of Object.entries(entry)) {
         if (!(OVERRIDE_KEYS as readonly string[]).includes(key)) fail(`${at}.${key}`, `unknown key${didYouMean(key, OVERRIDE_KEYS)}; an override has ${OVERRIDE_KEYS.join(', ')}`);
-        const problem = kindProblem(key === 'options' ? 'options' : 'strings', value);
+        const problem = kindProblem(key === 'options' ? 'options' : 'strings', value, formats);
         if (problem) fail(`${at}.${key}`, problem);
       }
       if (entry.files === undefined || asList(entry.files).length === 0) fail(`${at}.files`, 'required: the files this override is for');

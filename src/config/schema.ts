@@ -1,5 +1,4 @@
 import { CONFIG_KEYS } from './load.js';
-import { REPORT_FORMATS } from '../output/reporter.js';
 import type { Transform } from '../engine/transform.js';
 
 /** Where the published schema lives in the package, for `"$schema"` in a config file. */
@@ -27,15 +26,15 @@ function optionsSchema(transforms: readonly Transform[]): Schema {
   };
 }
 
-/** The JSON Schema of a config file, generated from the keys the loader accepts and the built-in transforms' options. */
-export function configSchema(transforms: readonly Transform[]): Schema {
+/** The JSON Schema of a config file, generated from the keys the loader accepts, the built-in transforms' options and the output formats. */
+export function configSchema(transforms: readonly Transform[], formats: readonly string[]): Schema {
   const options = optionsSchema(transforms);
   const kinds: Record<(typeof CONFIG_KEYS)[number]['kind'], Schema> = {
     boolean: { type: 'boolean' },
     string: { type: 'string' },
     strings,
     size: { anyOf: [{ type: 'integer', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*[kKmM]?[bB]?$' }] },
-    format: { enum: [...REPORT_FORMATS] },
+    format: { enum: [...formats] },
     options,
     overrides: {
       type: 'array',

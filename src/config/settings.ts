@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
-import { parseGroupBy, type GroupBy } from '../bulk/groups.js';
-import { parseByteSize } from '../io/read.js';
+import { parseByteSize } from './byte-size.js';
 import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from '../engine/options.js';
 import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
-import type { ReportFormat } from '../output/reporter.js';
-import type { FilePlan } from '../engine/pipeline.js';
+import type { FilePlan } from '../engine/process-files.js';
 import type { OptionValue, Transform } from '../engine/transform.js';
 
 /** A mistake on the command line: reported with the usage hint, exit 2. */
@@ -20,7 +18,7 @@ export interface SettingFlags {
   readonly followSymlinks?: boolean;
   readonly maxFileSize?: string;
   readonly allowInvalidUtf8?: boolean;
-  readonly format?: ReportFormat;
+  readonly format?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly groupBy?: string;
@@ -29,10 +27,10 @@ export interface SettingFlags {
   readonly [option: string]: unknown;
 }
 
-/** Everything a run needs, from flags over the config file over defaults. */
-export interface RunSettings {
+/** Everything a run needs, from flags over the config file over defaults; `Format` is the names of the output formats. */
+export interface RunSettings<Format extends string = string> {
   readonly config?: LoadedConfig;
-  readonly format: ReportFormat;
+  readonly format: Format;
   readonly color?: boolean;
   readonly quiet: boolean;
   /** --ignore patterns, relative to the working directory (the config's own are in `config`). */
@@ -40,7 +38,8 @@ export interface RunSettings {
   readonly followSymlinks: boolean;
   readonly maxFileBytes?: number;
   readonly allowInvalidUtf8: boolean;
-  readonly groupBy?: GroupBy;
+  /** As written (`dir:2`, `codeowners`); the bulk module reads it. */
+  readonly groupBy?: string;
   /** Absolute. */
   readonly patchDir?: string;
   /** Built-in and loaded custom transforms. */
@@ -108,8 +107,8 @@ function optionsFromFlags(flags: SettingFlags): TransformOptions {
 }
 
 /** Settings for a run in `cwd`: the flags win over the config file, which wins over defaults. */
-export async function resolveSettings(flags: SettingFlags, cwd: string): Promise<RunSettings> {
-  const config = flags.config === false ? undefined : await loadConfig(cwd, flags.config);
+export async function resolveSettings<Format extends string>(flags: SettingFlags, cwd: string, { formats }: { /** Output format names, the default first. */ formats: readonly Format[] }): Promise<RunSettings<Format>> {
+  const config = flags.config === false ? undefined : await loadConfig(cwd, flags.config, formats);
   const configFile = config?.config ?? {};
   const flagOrigin: Origin = { base: cwd };
   const configOrigin: Origin = config ? { base: config.directory, file: config.path } : flagOrigin;
@@ -145,22 +144,21 @@ export async function resolveSettings(flags: SettingFlags, cwd: string): Promise
   const maxFileSize = flags.maxFileSize ?? configFile.maxFileSize;
   const maxFileBytes = maxFileSize === undefined ? undefined : parseByteSize(maxFileSize);
   if (maxFileSize !== undefined && maxFileBytes === undefined) throw new UsageError(`--max-file-size ${maxFileSize}: expected a size such as 200000, 512k or 5m`);
-  const groupByText = flags.groupBy ?? configFile.groupBy;
-  const groupBy = groupByText === undefined ? undefined : parseGroupBy(groupByText);
-  if (groupByText !== undefined && !groupBy) throw new UsageError(`--group-by ${groupByText}: expected dir:<depth> (e.g. dir:2), codeowners or none`);
+  const groupBy = flags.groupBy ?? configFile.groupBy;
   const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
   const color = flags.color ?? configFile.color;
 
   return {
     ...(config ? { config } : {}),
-    format: flags.format ?? configFile.format ?? 'text',
+    // The flag's choices and the config's validation both check against `formats`.
+    format: (flags.format ?? configFile.format ?? formats[0]!) as Format,
     ...(color !== undefined ? { color } : {}),
     quiet: flags.quiet ?? configFile.quiet ?? false,
     ignore: list(flags.ignore),
     followSymlinks: flags.followSymlinks ?? configFile.followSymlinks ?? false,
     ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
     allowInvalidUtf8: flags.allowInvalidUtf8 ?? configFile.allowInvalidUtf8 ?? false,
-    ...(groupBy ? { groupBy } : {}),
+    ...(groupBy !== undefined ? { groupBy } : {}),
     ...(patchDir ? { patchDir } : {}),
     transforms,
     planFor(absolutePath) {

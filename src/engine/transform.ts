@@ -43,6 +43,18 @@ export interface TransformContext {
 }
 
 /**
+ * A finer-grained rule of a transform, for reports and opt-outs: `cache-mounts/pip` covers the
+ * changes and skips cache-mounts reports with the topic `pip`.
+ */
+export interface SubRule {
+  /** The topic of the changes and skips it covers; the rule id is `<transform id>/<topic>`. */
+  readonly topic: string;
+  readonly description: string;
+  /** Longer help, in Markdown. */
+  readonly help?: string;
+}
+
+/**
  * A transform is a pure function from a document to changes, self-contained like an ESLint rule.
  * It never does I/O and never re-prints the file: it only proposes text edits.
  */
@@ -52,6 +64,15 @@ export interface Transform {
   /** Runs when no `--transform` is given. */
   readonly defaultOn: boolean;
   readonly options: readonly OptionSpec[];
+  /**
+   * Ids of transforms whose result this one reads, so must run before it when both are selected
+   * (`syntax` looks for the mounts `cache-mounts` adds). The engine orders by these, whatever
+   * order the user gave.
+   */
+  readonly runsAfter?: readonly string[];
+  /** Where the transform is documented, for SARIF rules and annotations. */
+  readonly docsUrl?: string;
+  readonly subRules?: readonly SubRule[];
   /**
    * A cheap test on the raw text: false means the transform cannot change this file, so the
    * engine need not parse it for this transform. Leave it out to always run.

@@ -78,16 +78,6 @@ function tooLarge(size: number, maxBytes: number): string {
   return `file is ${size} bytes, over the ${formatBytes(maxBytes)} limit (--max-file-size raises it)`;
 }
 
-/** `--max-file-size`: bytes, or a number with a k or m suffix (binary units, as `du` uses). */
-export function parseByteSize(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isInteger(text) && text > 0 ? text : undefined;
-  const match = /^(\d+(?:\.\d+)?)\s*([km]?)b?$/i.exec(text.trim());
-  if (!match) return undefined;
-  const unit = { '': 1, k: 1024, m: 1024 * 1024 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
-  const bytes = Math.floor(Number(match[1]) * unit);
-  return bytes > 0 ? bytes : undefined;
-}
-
 function formatBytes(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;

@@ -1,46 +1,50 @@
-import { PACKAGE_MANAGERS } from '../../transforms/cache-mounts/package-managers/index.js';
-import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
-import type { Mode } from './reporter.js';
 import type { ReportedItem } from '../engine/pipeline.js';
+import type { Transform } from '../engine/transform.js';
+import type { Mode } from './types.js';
 
-/** The README as the package page shows it; its transform sections are the rules' help. */
-export const DOCS_URI = 'https://www.npmjs.com/package/dockerfile-codemod';
-
-/** A rule as linters report them (SARIF, GitHub annotations): a transform, or cache-mounts for one package manager. */
+/** A rule as linters report them (SARIF, GitHub annotations): a transform, or one of its sub-rules (`cache-mounts/pip`). */
 export interface Rule {
   readonly id: string;
   readonly shortDescription: string;
   readonly fullDescription: { readonly text: string; readonly markdown?: string };
-  readonly helpUri: string;
+  readonly helpUri?: string;
 }
 
 const plain = (markdown: string) => markdown.replace(/`|\*\*/g, '');
 
-export const RULES: readonly Rule[] = [
-  ...BUILTIN_TRANSFORMS.map((transform) => ({
-    id: transform.id,
-    shortDescription: transform.description,
-    fullDescription: { text: transform.description },
-    helpUri: `${DOCS_URI}#transform-${transform.id}`,
-  })),
-  // One rule per package manager, so that code scanning can filter and dismiss them separately.
-  ...PACKAGE_MANAGERS.map(({ id, docs }) => {
-    const full = `Add a BuildKit cache mount to RUN instructions that run ${docs.name} (${docs.commands}), at its cache directory: ${docs.target}.`;
-    return {
-      id: `cache-mounts/${id}`,
-      shortDescription: `Cache mount for ${docs.name}`,
-      fullDescription: { text: plain(full), markdown: full },
-      helpUri: `${DOCS_URI}#transform-cache-mounts`,
-    };
-  }),
-];
+/** The rules of a run, from what its transforms declare, and the rule each reported item belongs to. */
+export class RuleTable {
+  readonly rules: readonly Rule[];
+  private readonly index: ReadonlyMap<string, number>;
 
-export const RULE_INDEX: ReadonlyMap<string, number> = new Map(RULES.map((rule, index) => [rule.id, index]));
+  constructor(transforms: readonly Transform[]) {
+    this.rules = transforms.flatMap((transform) => [
+      {
+        id: transform.id,
+        shortDescription: transform.description,
+        fullDescription: { text: transform.description },
+        ...(transform.docsUrl ? { helpUri: transform.docsUrl } : {}),
+      },
+      // One rule per sub-rule, so that code scanning can filter and dismiss them separately.
+      ...(transform.subRules ?? []).map((rule) => ({
+        id: `${transform.id}/${rule.topic}`,
+        shortDescription: rule.description,
+        fullDescription: { text: plain(rule.help ?? rule.description), markdown: rule.help ?? rule.description },
+        ...(transform.docsUrl ? { helpUri: transform.docsUrl } : {}),
+      })),
+    ]);
+    this.index = new Map(this.rules.map((rule, index) => [rule.id, index]));
+  }
 
-/** The rule a change or skip is reported under: its package manager's when that has a rule of its own. */
-export function ruleId(item: ReportedItem): string {
-  const topical = `${item.transform}/${item.topic}`;
-  return item.topic !== undefined && RULE_INDEX.has(topical) ? topical : item.transform;
+  /** The rule a change or skip is reported under: its topic's sub-rule when the transform declares one. */
+  ruleId(item: ReportedItem): string {
+    const topical = `${item.transform}/${item.topic}`;
+    return item.topic !== undefined && this.index.has(topical) ? topical : item.transform;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.index.get(id);
+  }
 }
 
 /** A change still to make is a warning; once --write made it, it is only news. */

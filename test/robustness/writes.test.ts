@@ -1,7 +1,8 @@
 import { chmodSync, chownSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { insertAt } from '../../src/engine/edits.js';
-import { processFiles, type FileResult } from '../../src/engine/pipeline.js';
+import type { FileResult } from '../../src/engine/pipeline.js';
+import { processFiles } from '../../src/engine/process-files.js';
 import type { Transform } from '../../src/engine/transform.js';
 import { cli, PIP, PIP_MIGRATED, temporaries, UNPRIVILEGED, useScratch, writeTreeFor } from './helpers.js';
 

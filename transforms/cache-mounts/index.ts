@@ -25,6 +25,13 @@ export const cacheMounts: Transform = {
   id: 'cache-mounts',
   description: 'Add BuildKit cache mounts to RUN instructions that download packages, so rebuilds reuse earlier downloads.',
   defaultOn: true,
+  docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-cache-mounts',
+  // One rule per package manager, so that reports, code scanning and opt-outs can name it.
+  subRules: PACKAGE_MANAGERS.map(({ id, docs }) => ({
+    topic: id,
+    description: `Cache mount for ${docs.name}`,
+    help: `Add a BuildKit cache mount to RUN instructions that run ${docs.name} (${docs.commands}), at its cache directory: ${docs.target}.`,
+  })),
   options: [
     {
       name: 'pipCacheTarget',

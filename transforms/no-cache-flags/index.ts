@@ -28,6 +28,9 @@ export const noCacheFlags: Transform = {
   id: 'no-cache-flags',
   description: 'In a RUN that has a cache mount, remove what throws the cache away: --no-cache-dir, apt-get clean, rm -rf of the cached directory...',
   defaultOn: true,
+  docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-no-cache-flags',
+  // It acts on the mounts cache-mounts adds.
+  runsAfter: ['cache-mounts'],
   explain: () =>
     [
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',

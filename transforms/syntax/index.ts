@@ -79,6 +79,9 @@ export const syntax: Transform = {
   id: 'syntax',
   description: 'Insert `# syntax=docker/dockerfile:1` when the file uses BuildKit-only syntax, and bump docker/dockerfile versions below 1.2.',
   defaultOn: true,
+  docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-syntax',
+  // In auto mode it looks for the flags and heredocs the others may add.
+  runsAfter: ['cache-mounts', 'no-cache-flags'],
   explain: () =>
     [
       `Adds ${SYNTAX_LINE} as the first line, so BuildKit uses a frontend that knows RUN --mount.`,

@@ -1,6 +1,7 @@
-import type { Mode } from '../reporter.js';
-import { changeLevel, ruleId } from '../rules.js';
 import type { FileResult, ReportedItem } from '../../engine/pipeline.js';
+import { changeLevel, RuleTable } from '../rules.js';
+import { summaryLine } from '../summary.js';
+import type { Formatter, FormatterContext, Mode } from '../types.js';
 
 type Command = 'error' | 'warning' | 'notice';
 
@@ -14,11 +15,24 @@ function command(name: Command, properties: Readonly<Record<string, string | num
 }
 
 /** GitHub Actions workflow commands for one file: an annotation per change and skip, or for the file's error. */
-export function githubAnnotations(result: FileResult, mode: Mode): string {
+export function githubAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
   const file = result.path;
   if (result.status === 'error') return command('error', { file }, `${result.error}`);
   if (result.status === 'skipped') return command('notice', { file }, `skipped: ${result.error}`);
-  const annotate = (name: Command, item: ReportedItem) => command(name, { file, line: item.line, title: ruleId(item) }, item.message);
+  const annotate = (name: Command, item: ReportedItem) => command(name, { file, line: item.line, title: rules.ruleId(item) }, item.message);
   const changeCommand = changeLevel(mode) === 'warning' ? 'warning' : 'notice';
   return [...result.changes.map((change) => annotate(changeCommand, change)), ...result.skipped.map((skip) => annotate('notice', skip))].join('');
+}
+
+/** Workflow commands on stdout, which the Actions runner turns into annotations; the summary on stderr. */
+export function githubFormatter({ stdout, stderr, mode, transforms, stdin }: FormatterContext): Formatter {
+  const rules = new RuleTable(transforms);
+  return {
+    file(result) {
+      stdout.write(githubAnnotations(result, mode, rules));
+    },
+    finish(summary) {
+      if (!stdin) stderr.write(`${summaryLine(summary, mode)}\n`);
+    },
+  };
 }

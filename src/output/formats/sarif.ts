@@ -1,10 +1,14 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffLines } from 'diff';
-import type { Mode, Output } from '../reporter.js';
-import { changeLevel, DOCS_URI, RULE_INDEX, RULES, ruleId } from '../rules.js';
 import type { FileResult, ReportedItem } from '../../engine/pipeline.js';
+import type { Transform } from '../../engine/transform.js';
+import { changeLevel, RuleTable } from '../rules.js';
+import { summaryLine } from '../summary.js';
+import type { Formatter, FormatterContext, Mode, Output } from '../types.js';
 
+/** The README as the package page shows it. */
+const INFORMATION_URI = 'https://www.npmjs.com/package/dockerfile-codemod';
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** The SARIF 2.1.0 objects this tool writes, with only the properties it sets. */
@@ -145,9 +149,9 @@ function artifactLocation(path: string): SarifArtifactLocation {
   return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-function sarifResult(item: ReportedItem, level: SarifResult['level'], artifact: SarifArtifactLocation, hunks: readonly Hunk[]): SarifResult {
-  const id = ruleId(item);
-  const index = RULE_INDEX.get(id);
+function sarifResult(rules: RuleTable, item: ReportedItem, level: SarifResult['level'], artifact: SarifArtifactLocation, hunks: readonly Hunk[]): SarifResult {
+  const id = rules.ruleId(item);
+  const index = rules.indexOf(id);
   return {
     ruleId: id,
     ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -167,17 +171,20 @@ function sarifResult(item: ReportedItem, level: SarifResult['level'], artifact: 
 export class SarifWriter {
   private results = 0;
   private readonly notifications: SarifNotification[] = [];
+  private readonly rules: RuleTable;
 
   constructor(
     private readonly out: Output,
     private readonly mode: Mode,
     toolVersion: string,
+    transforms: readonly Transform[],
   ) {
+    this.rules = new RuleTable(transforms);
     const driver = {
       name: 'dockerfile-codemod',
       version: toolVersion,
-      informationUri: DOCS_URI,
-      rules: RULES.map((rule) => ({ ...rule, shortDescription: { text: rule.shortDescription } })),
+      informationUri: INFORMATION_URI,
+      rules: this.rules.rules.map((rule) => ({ ...rule, shortDescription: { text: rule.shortDescription } })),
     };
     // columnKind: columns and offsets are JavaScript string indices.
     out.write(
@@ -200,8 +207,8 @@ export class SarifWriter {
     const fixable = this.mode !== 'write' && original !== undefined && output !== undefined;
     const hunks = hunksPerChange(result.changes, fixable ? lineHunks(original, output) : []);
     const level = changeLevel(this.mode);
-    result.changes.forEach((change, index) => this.write(sarifResult(change, level, artifact, hunks[index]!)));
-    for (const skip of result.skipped) this.write(sarifResult(skip, 'note', artifact, []));
+    result.changes.forEach((change, index) => this.write(sarifResult(this.rules, change, level, artifact, hunks[index]!)));
+    for (const skip of result.skipped) this.write(sarifResult(this.rules, skip, 'note', artifact, []));
   }
 
   finish(): void {
@@ -215,4 +222,18 @@ export class SarifWriter {
   private write(result: SarifResult): void {
     this.out.write(`${this.results++ === 0 ? '\n' : ',\n'}        ${JSON.stringify(result)}`);
   }
+}
+
+/** A SARIF 2.1.0 log on stdout, for code scanning; the summary on stderr after the log is complete. */
+export function sarifFormatter({ stdout, stderr, mode, toolVersion, transforms, stdin }: FormatterContext): Formatter {
+  const writer = new SarifWriter(stdout, mode, toolVersion, transforms);
+  return {
+    file(result) {
+      writer.file(result);
+    },
+    finish(summary) {
+      writer.finish();
+      if (!stdin) stderr.write(`${summaryLine(summary, mode)}\n`);
+    },
+  };
 }

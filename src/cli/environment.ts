@@ -1,0 +1,14 @@
+import type { Output } from '../output/types.js';
+
+/** The process around a run, passed in so that the CLI can run in-process in tests. */
+export interface CliEnvironment {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Output & { readonly isTTY?: boolean };
+  readonly stderr: Output & { readonly isTTY?: boolean };
+  /** Standard input, for --stdin-filepath. */
+  readonly stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** Exit codes, as Prettier and ESLint use them. */
+export const EXIT = { ok: 0, wouldChange: 1, failure: 2 } as const;
