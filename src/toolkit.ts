@@ -13,6 +13,7 @@ export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext
 export { baseImageFacts, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
 export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
 export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';
+export { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags, lineColumns, MAX_LINE_WIDTH, type CommandTarget, type ContinuationStyle, type LayoutContext } from './dockerfile/layout.js';
 export { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType, parseMountValue, type CacheMountSpec, type MountOptions } from './dockerfile/mount.js';
 export { ancestors, isWithin, resolvePath } from './dockerfile/paths.js';
 export {

@@ -1,13 +1,7 @@
-/** A replacement of `text[start, end)` by `newText`, in offsets of the text a transform was given. */
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
+import type { TextEdit } from '../dockerfile/text-edit.js';
 
-export function insertAt(offset: number, newText: string): TextEdit {
-  return { start: offset, end: offset, newText };
-}
+// Defined with the Dockerfile model, which lays out edits too (dockerfile/layout.ts).
+export { insertAt, type TextEdit } from '../dockerfile/text-edit.js';
 
 /**
  * Apply non-overlapping edits. Inserts at the same offset keep the order they were given in.

@@ -16,7 +16,12 @@ test('every pip spelling that fills the cache, and none that does not', () => {
 
 test('one mount per target per RUN, after existing flags, in canonical order', () => {
   const output = transform('FROM python:3\nRUN --network=host pip install a && pip3 install b; python -m pip install c\n').output;
-  expect(output).toBe('FROM python:3\nRUN --network=host --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install a && pip3 install b; python -m pip install c\n');
+  expect(output).toBe(
+    'FROM python:3\nRUN --network=host \\\n    --mount=type=cache,target=/root/.cache/pip,mode=0755 \\\n    pip install a && pip3 install b; python -m pip install c\n',
+  );
+  expect(transform('FROM python:3\nRUN --network=host pip install a\n').output).toBe(
+    'FROM python:3\nRUN --network=host --mount=type=cache,target=/root/.cache/pip,mode=0755 pip install a\n',
+  );
 });
 
 test('targets follow the environment', () => {

@@ -1,4 +1,28 @@
-import { analyzeRun, type BuildState, type Change, formatCacheMount, insertAt, isPlainAbsolutePath, isWithin, type KnownUser, type LocatedInvocation, mountTarget, mountType, resolvePath, type RunAnalysis, type Skip, sourceRange, StageModel, type TextEdit, type Transform, type TransformContext, wordRange } from '../../src/toolkit.js';
+import {
+  analyzeRun,
+  type BuildState,
+  type Change,
+  type DockerfileDocument,
+  formatCacheMount,
+  insertAt,
+  insertCommandBefore,
+  insertRunFlags,
+  isPlainAbsolutePath,
+  isWithin,
+  type KnownUser,
+  type LayoutContext,
+  type LocatedInvocation,
+  mountTarget,
+  mountType,
+  resolvePath,
+  type RunAnalysis,
+  type Skip,
+  StageModel,
+  type TextEdit,
+  type Transform,
+  type TransformContext,
+  wordRange,
+} from '../../src/toolkit.js';
 import { commandUser, detectAll, targetContextFor, type CacheTarget, type CommandEdit, type Detection, type PackageManager } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 import { packageManagerFacts } from './docs.js';
@@ -14,8 +38,8 @@ interface PlannedMount {
   readonly target: CacheTarget;
   readonly users: Detection[];
   readonly packageManagers: Set<string>;
-  /** Command edits the mount needs, already placed in the file. */
-  readonly edits: TextEdit[];
+  /** Command edits the mount needs, checked to have a place in the file. */
+  readonly edits: CommandEdit[];
   readonly notes: string[];
 }
 
@@ -96,8 +120,8 @@ export const cacheMounts: Transform = {
         windowsStagesReported.add(state.stage.index);
         continue;
       }
-      const planned = planMounts(detections, state, analysis, context, report);
-      changes.push(...mountChanges(planned, analysis, state, context, report));
+      const planned = planMounts(document, detections, state, analysis, context, report);
+      changes.push(...mountChanges(document, planned, analysis, state, context, report));
     }
     return { changes, skips };
   },
@@ -105,19 +129,19 @@ export const cacheMounts: Transform = {
 
 /** The cache mounts each package manager of a RUN needs, merged per target and checked against the RUN's outputs. */
 function planMounts(
+  document: DockerfileDocument,
   detections: readonly { manager: PackageManager; detection: Detection }[],
   state: BuildState,
   analysis: RunAnalysis,
   context: TransformContext,
   report: Report,
 ): PlannedMount[] {
-  const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: TextEdit[]; note?: string }[] = [];
+  const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: CommandEdit[]; note?: string }[] = [];
   // The command's working directory receives its output (node_modules, .venv, target/): never mount over it.
   const protectedPaths: string[] = [state.workdir === '/' ? [] : [state.workdir]].flat();
   // Several commands of one package manager ask for the same edit (apt's keep-downloads): make it once.
-  const uniqueEdits = new Map<string, TextEdit>();
-  const unique = (edit: TextEdit) => {
-    const key = `${edit.start}:${edit.newText}`;
+  const uniqueEdits = new Map<string, CommandEdit>();
+  const unique = ({ key, edit }: { key: string; edit: CommandEdit }) => {
     if (!uniqueEdits.has(key)) uniqueEdits.set(key, edit);
     return uniqueEdits.get(key)!;
   };
@@ -138,7 +162,7 @@ function planMounts(
       report(`${label}: ${result.skip}`, manager.id);
       continue;
     }
-    const placed = placeEdits(result.edits ?? []);
+    const placed = checkPlaces(document, analysis, result.edits ?? []);
     if (typeof placed === 'string') {
       report(`${label}: ${placed}`, manager.id);
       continue;
@@ -188,13 +212,19 @@ function planMounts(
 }
 
 /** The `--mount` flags (and command edits) for the planned mounts the RUN does not have yet. */
-function mountChanges(planned: readonly PlannedMount[], analysis: RunAnalysis, state: BuildState, context: TransformContext, report: Report): Change[] {
+function mountChanges(
+  document: DockerfileDocument,
+  planned: readonly PlannedMount[],
+  analysis: RunAnalysis,
+  state: BuildState,
+  context: TransformContext,
+  report: Report,
+): Change[] {
   const existing = analysis.mounts.flatMap((mount) => {
     const target = mountTarget(mount);
     return target === undefined ? [] : [{ type: mountType(mount), path: resolvePath(target, state.workdir) }];
   });
-  const changes: Change[] = [];
-  const editsDone = new Set<TextEdit>();
+  const added: { mount: PlannedMount; flag: string }[] = [];
   for (const mount of planned) {
     const managers = [...mount.packageManagers].join(', ');
     const path = mount.target.path;
@@ -219,36 +249,52 @@ function mountChanges(planned: readonly PlannedMount[], analysis: RunAnalysis, s
       ...(user.uid !== 0 ? { uid: user.uid, gid: user.gid } : {}),
       ...(context.options.mountMode !== 'none' ? { mode: String(context.options.mountMode) } : {}),
     });
-    const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
-    const commandEdits = mount.edits.filter((edit) => !editsDone.has(edit));
-    for (const edit of commandEdits) editsDone.add(edit);
-    const notes = [...mount.notes, ...commandEdits.map((edit) => `added \`${edit.newText.trim().replace(/ &&$/, '')}\``)];
-    changes.push({
-      line: analysis.line + 1,
-      message: `${labels}: cache mount ${path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
-      edits: [insertAt(analysis.flagInsertOffset, ` ${flag}`), ...commandEdits],
-      topic: [...mount.packageManagers][0]!,
-    });
+    added.push({ mount, flag });
   }
-  return changes;
+  // All insertions into the RUN are laid out together: the number of flags and the words added to
+  // commands decide what goes on a line of its own.
+  const flags = added.map(({ flag }) => flag);
+  const editsDone = new Set<CommandEdit>();
+  const commandEdits = added.map(({ mount }) => {
+    const fresh = mount.edits.filter((edit) => !editsDone.has(edit));
+    for (const edit of fresh) editsDone.add(edit);
+    return fresh;
+  });
+  const placed = new Map<CommandEdit, TextEdit>();
+  for (const edit of editsDone) if ('after' in edit) placed.set(edit, placeEdit(document, analysis, edit)!);
+  const wordEdits = [...placed.values()];
+  for (const edit of editsDone) if ('before' in edit) placed.set(edit, placeEdit(document, analysis, edit, { addedFlags: flags, otherEdits: wordEdits })!);
+  const flagEdits = insertRunFlags(document, analysis, flags, { otherEdits: wordEdits });
+  return added.map(({ mount }, i) => {
+    const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
+    const notes = [...mount.notes, ...commandEdits[i]!.map((edit) => `added \`${edit.text}\``)];
+    return {
+      line: analysis.line + 1,
+      message: `${labels}: cache mount ${mount.target.path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+      edits: [flagEdits[i]!, ...commandEdits[i]!.map((edit) => placed.get(edit)!)],
+      topic: [...mount.packageManagers][0]!,
+    };
+  });
 }
 
-/** Places command edits in the file; a reason string when one cannot be placed exactly. */
-function placeEdits(edits: readonly CommandEdit[]): TextEdit[] | string {
-  const placed: TextEdit[] = [];
+/** The command edit as a text edit in the file, laid out with the RUN's other insertions; undefined when it has no exact place. */
+function placeEdit(document: DockerfileDocument, analysis: RunAnalysis, edit: CommandEdit, layout: LayoutContext = {}): TextEdit | undefined {
+  if ('before' in edit) return insertCommandBefore(document, analysis, edit.before, edit.text, layout);
+  const range = wordRange(edit.after as LocatedInvocation, edit.word);
+  return range && insertAt(range.end, ` ${edit.text}`);
+}
+
+/** The command edits with a key that is the same for the same edit, or why one has no exact place in the file. */
+function checkPlaces(document: DockerfileDocument, analysis: RunAnalysis, edits: readonly CommandEdit[]): { key: string; edit: CommandEdit }[] | string {
+  const placed: { key: string; edit: CommandEdit }[] = [];
   for (const edit of edits) {
-    if ('before' in edit) {
-      const command = edit.before.command;
-      const range = command && command.via.length === 0 && command.before !== '|' && command.before !== '|&'
-        ? sourceRange(edit.before.script, command, command.start, command.start + 1)
-        : undefined;
-      if (!range) return `cannot add \`${edit.text}\` before a command nested in a string, $(...) or a pipe`;
-      placed.push(insertAt(range.start, `${edit.text} && `));
-    } else {
-      const range = wordRange(edit.after as LocatedInvocation, edit.word);
-      if (!range) return `cannot add \`${edit.text}\` to a command nested in a string`;
-      placed.push(insertAt(range.end, ` ${edit.text}`));
+    const at = placeEdit(document, analysis, edit);
+    if (!at) {
+      return 'before' in edit
+        ? `cannot add \`${edit.text}\` before a command nested in a string, $(...) or a pipe`
+        : `cannot add \`${edit.text}\` to a command nested in a string`;
     }
+    placed.push({ key: `${at.start}:${edit.text}`, edit });
   }
   return placed;
 }

@@ -1,0 +1,10 @@
+/** A replacement of `text[start, end)` by `newText`, in offsets of the text a transform was given. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export function insertAt(offset: number, newText: string): TextEdit {
+  return { start: offset, end: offset, newText };
+}
