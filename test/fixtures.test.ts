@@ -72,6 +72,25 @@ describe.each(cases)('fixture %s', (name) => {
   });
 });
 
+test('reports keep the lines of the input when inserted flags and setup add lines, with CRLF and with the backtick escape', () => {
+  const cases: [string, (text: string) => string][] = [
+    ['layout-crlf', (text) => text.replaceAll('\r\n', '\n')],
+    ['layout-backtick', (text) => text.replace('# escape=`\n', '').replaceAll('`\n', '\\\n')],
+  ];
+  const reported = (text: string) => run(text).changes.map((change) => `${change.transform}:${change.line}`);
+  for (const [name, plain] of cases) {
+    const input = readFileSync(join(root, name, 'input.Dockerfile'), 'utf8');
+    // The same file with LF endings or the default escape reports the same lines (one fewer without the directive).
+    const shift = input.startsWith('# escape') ? 1 : 0;
+    expect(reported(input).map((entry) => entry.replace(/\d+$/, (line) => String(Number(line) - (line === '1' ? 0 : shift))))).toEqual(reported(plain(input)));
+    // Changes to RUNs are reported at the RUN's first line in the input, after the flags and setup moved the rest down.
+    const runLines = instructionLines(input).filter((_line, i) => instructionSignature(input)[i]!.startsWith('RUN '));
+    const changes = run(input).changes.filter((change) => change.transform !== 'syntax');
+    expect(new Set(changes.map((change) => change.transform))).toEqual(new Set(['cache-mounts', 'no-cache-flags']));
+    for (const change of changes) expect(runLines).toContain(change.line);
+  }
+});
+
 test('the package-manager tables in the READMEs match the code (npm run docs regenerates them)', () => {
   for (const file of ['README.md', 'transforms/cache-mounts/README.md']) {
     const text = readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
