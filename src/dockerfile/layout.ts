@@ -82,23 +82,37 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
 }
 
 interface StyleVotes {
+  /** Leading whitespace of continuation lines that start a command (after `&&`, `;`, `then`...). */
+  readonly commandIndents: string[];
+  /** ... and of every continuation line, argument lists included. */
   readonly indents: string[];
   readonly chainings: ('leading' | 'trailing')[];
 }
 
+/** A line ending in one of these (before the escape character) continues with a new command. */
+const ENDS_BEFORE_COMMAND = /(?:&&|\|\||\||;|\bthen|\bdo|\belse|[{(])$/;
+const STARTS_WITH_CONNECTOR = /^(?:&&|\|\||\||;)/;
+
 function votesOf(document: DockerfileDocument, lines: readonly Line[]): StyleVotes {
   const text = document.text;
   const escape = document.escapeCharacter;
-  const indents: string[] = [];
-  const chainings: ('leading' | 'trailing')[] = [];
+  const votes: StyleVotes = { commandIndents: [], indents: [], chainings: [] };
+  let previous = '';
   lines.forEach((line, index) => {
     const content = text.slice(line.start, line.end);
-    if (index > 0) indents.push(/^[ \t]*/.exec(content)![0]);
     const body = content.trim();
-    if (index > 0 && body.startsWith('&&')) chainings.push('leading');
-    if (body.endsWith(escape) && body.slice(0, -1).trimEnd().endsWith('&&')) chainings.push('trailing');
+    const beforeEscape = body.endsWith(escape) ? body.slice(0, -1).trimEnd() : body;
+    if (index > 0) {
+      const indent = /^[ \t]*/.exec(content)![0];
+      votes.indents.push(indent);
+      // Argument lists (`install -y \` then one package a line) are often indented deeper than the commands.
+      if (STARTS_WITH_CONNECTOR.test(body) || ENDS_BEFORE_COMMAND.test(previous)) votes.commandIndents.push(indent);
+      if (body.startsWith('&&')) votes.chainings.push('leading');
+    }
+    if (beforeEscape !== body && beforeEscape.endsWith('&&')) votes.chainings.push('trailing');
+    previous = beforeEscape;
   });
-  return { indents, chainings };
+  return votes;
 }
 
 const fileVotes = new WeakMap<DockerfileDocument, StyleVotes>();
@@ -108,7 +122,11 @@ function fileStyleVotes(document: DockerfileDocument): StyleVotes {
   let votes = fileVotes.get(document);
   if (!votes) {
     const all = document.runs().map((run) => votesOf(document, joinedLines(document, run)));
-    votes = { indents: all.flatMap((vote) => vote.indents), chainings: all.flatMap((vote) => vote.chainings) };
+    votes = {
+      commandIndents: all.flatMap((vote) => vote.commandIndents),
+      indents: all.flatMap((vote) => vote.indents),
+      chainings: all.flatMap((vote) => vote.chainings),
+    };
     fileVotes.set(document, votes);
   }
   return votes;
@@ -116,14 +134,15 @@ function fileStyleVotes(document: DockerfileDocument): StyleVotes {
 
 /**
  * The RUN's own continuation style; where it has none (a one-line RUN), the style most of the
- * file's RUNs use; else 4 spaces and a trailing `&& \`.
+ * file's RUNs use; else 4 spaces and a trailing `&& \`. The indentation is that of the lines
+ * that start a command, where there are any: not that of a package list indented deeper.
  */
 export function continuationStyle(document: DockerfileDocument, run: Run): ContinuationStyle {
   const own = votesOf(document, joinedLines(document, run));
   const file = () => fileStyleVotes(document);
   return {
     escape: document.escapeCharacter,
-    indent: mostCommon(own.indents) ?? mostCommon(file().indents) ?? DEFAULT_INDENT,
+    indent: mostCommon(own.commandIndents) ?? mostCommon(own.indents) ?? mostCommon(file().commandIndents) ?? mostCommon(file().indents) ?? DEFAULT_INDENT,
     chaining: mostCommon(own.chainings) ?? mostCommon(file().chainings) ?? 'trailing',
   };
 }

@@ -236,6 +236,14 @@ describe('continuationStyle', () => {
     expect(style('# escape=`\nFROM a\nRUN g\n')).toEqual({ escape: '`', indent: '    ', chaining: 'trailing' });
   });
 
+  test('lines that start a command set the indentation, not a package list indented deeper', () => {
+    const input = 'FROM a\nRUN apt-get update \\\n    # tools\n    && apt-get install -y \\\n        curl \\\n        git \\\n        jq \\\n    && echo done\n';
+    expect(style(input).indent).toBe('    ');
+    expect(style('FROM a\nRUN if [ -f x ]; then \\\n  make; \\\nfi\n').indent).toBe('  ');
+    // No line starts a command: every continuation line votes.
+    expect(style('FROM a\nRUN apt-get install -y \\\n      curl \\\n      git\n').indent).toBe('      ');
+  });
+
   test('comment and empty lines inside a continuation, and heredoc bodies, do not vote', () => {
     expect(style('FROM a\nRUN a \\\n# comment\n\n        && b\n')).toEqual({ escape: '\\', indent: '        ', chaining: 'leading' });
     expect(style('FROM a\nRUN <<EOF\n  a &&\n  b\nEOF\nRUN g\n')).toEqual({ escape: '\\', indent: '    ', chaining: 'trailing' });
