@@ -275,7 +275,9 @@ function setupEdit(document: DockerfileDocument, analysis: RunAnalysis, script: 
   const indent = startsLine && !afterFlagBreak ? leadingBlanks : style.indent;
   const lineBreak = `${style.escape}${eol}${indent}`;
   const prefix = startsLine ? '' : `${isBlank(text[offset - 1]) ? '' : ' '}${lineBreak}`;
-  const fitsOneLine = lineColumns(indent) + setup.length + ` && ${style.escape}`.length <= MAX_LINE_WIDTH;
+  // The setup's first line starts where the command did (after a leading `&& `, say); the others at `indent`.
+  const firstLinePrefix = startsLine && !afterFlagBreak ? before : indent;
+  const fitsOneLine = lineColumns(firstLinePrefix) + setup.length + ` && ${style.escape}`.length <= MAX_LINE_WIDTH;
   const lines = fitsOneLine ? [setup] : setupParts(setup);
   const body =
     style.chaining === 'leading'
