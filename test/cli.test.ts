@@ -239,3 +239,19 @@ test('a progress line on a terminal for large runs, never in CI or JSON', async 
   expect(await runWith({ CI: 'true' })).not.toContain('\r');
   expect(await runWith({}, ['many', '--format', 'json'])).not.toContain('\r');
 });
+
+test('the diffs of the examples and of a 300-file generated monorepo add no line over 100 columns that was not that wide before', () => {
+  const corpus = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-widths-'));
+  try {
+    execFileSync(process.execPath, [join(repo, 'bench/corpus.mjs'), corpus, '300']);
+    for (const tree of [work, corpus]) {
+      const { code, stdout } = cli([], { cwd: tree });
+      expect(code).toBe(0);
+      const widths = execFileSync(process.execPath, [join(repo, 'bench/diff-widths.mjs')], { input: stdout, encoding: 'utf8' });
+      expect(widths).toMatch(/^added lines: [1-9]\d*$/m);
+      expect(widths).toMatch(/^added lines over 100 columns: \d+ \(0 in hunks whose original lines were all 100 or narrower\)$/m);
+    }
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+  }
+});
