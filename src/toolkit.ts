@@ -27,7 +27,10 @@ export {
   type ShellScript,
   type SourceRange,
 } from './dockerfile/run.js';
-export { copyDestination, expandVariables, resolveUser, StageModel, type BuildState, type Stage } from './dockerfile/stages.js';
+export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type Stage } from './dockerfile/stages.js';
+export { isExactly, mayCover, mayLieWithin, pathUses, type PathUse, type PathUseKind, type WordExpander } from './dockerfile/path-uses.js';
+export { removeCommands, type CommandRemoval } from './dockerfile/command-removal.js';
+export { optionValue } from './shell/options.js';
 export { usersCreatedBy } from './dockerfile/users.js';
 export { findCommands, findCommandsInScriptArgument, type SimpleCommand } from './shell/commands.js';
 export { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from './shell/invocations.js';

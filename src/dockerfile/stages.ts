@@ -14,6 +14,8 @@ export interface Stage {
   readonly rootImage: string;
   /** 0-based line of the FROM. */
   readonly line: number;
+  /** The index of the stage this one is built `FROM`, when it is a stage of the same file. */
+  readonly parent?: number;
 }
 
 /** What is in force at one instruction: the stage it belongs to, its user, variables and paths. */
@@ -126,7 +128,7 @@ export class StageModel {
     const parent = finalStates.get(image.toLowerCase());
     const name = from.getBuildStage() ?? undefined;
     if (parent) {
-      const stage: Stage = { index: this.stages.length, name, image, rootImage: parent.stage.rootImage, line };
+      const stage: Stage = { index: this.stages.length, name, image, rootImage: parent.stage.rootImage, line, parent: parent.stage.index };
       this.stages.push(stage);
       return {
         stage,
@@ -293,12 +295,15 @@ class StateSnapshot implements BuildState {
   }
 }
 
-/** A path word of a RUN with `~` and variables expanded as the shell would; undefined when unknown. */
-function expandPath(word: string, state: UserState): string | undefined {
-  const home = () => resolveUser(state)?.home;
+/**
+ * A path word of a RUN with `~` and variables expanded as the shell would, the command's own
+ * assignments (`FOO=x cmd`) first; undefined when unknown.
+ */
+export function expandPath(word: string, state: UserState, command: ReadonlyMap<string, string> = new Map()): string | undefined {
+  const home = () => command.get('HOME') ?? resolveUser(state)?.home;
   const tilde = /^~(?=\/|$)/.test(word) ? home() : '';
   if (tilde === undefined) return undefined;
-  const lookup = (name: string) => (name === 'HOME' ? home() : state.env.get(name));
+  const lookup = (name: string) => command.get(name) ?? (name === 'HOME' ? home() : state.env.get(name));
   return expandVariables(tilde + word.replace(/^~(?=\/|$)/, ''), lookup);
 }
 

@@ -1,6 +1,7 @@
 import type { KnownUser } from './base-images.js';
 import { findCommands } from '../shell/commands.js';
 import { basename, invocationsOfCommands } from '../shell/invocations.js';
+import { optionValue } from '../shell/options.js';
 
 /** Options of useradd/adduser (shadow-utils, Debian adduser and BusyBox) that take a value. */
 const VALUED = new Set([
@@ -8,16 +9,6 @@ const VALUED = new Set([
   '-c', '--comment', '--gecos', '-k', '--skel', '-K', '--key', '-e', '--expiredate', '-f', '--inactive', '-p', '--password',
   '-b', '--base-dir', '--firstuid', '--lastuid', '-R', '--root', '-Z', '--selinux-user', '--conf',
 ]);
-
-function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (names.includes(arg)) return args[i + 1];
-    const long = names.find((name) => name.startsWith('--') && arg.startsWith(`${name}=`));
-    if (long) return arg.slice(long.length + 1);
-  }
-  return undefined;
-}
 
 /**
  * Users a RUN creates with a fixed uid (`useradd -u 10001 app`, `adduser -D -u 2000 svc`): their

@@ -1,9 +1,28 @@
-import { analyzeRun, basename, type BuildState, type Change, isWithin, mountTarget, mountType, resolvePath, type RunAnalysis, type ShellScript, type SimpleCommand, type Skip, sourceRange, StageModel, type TextEdit, type Transform, wordRange } from '../../src/toolkit.js';
+import {
+  analyzeRun,
+  basename,
+  type BuildState,
+  type Change,
+  type CommandRemoval,
+  expandPath,
+  isExactly,
+  isWithin,
+  type LocatedInvocation,
+  mayLieWithin,
+  mountTarget,
+  mountType,
+  pathUses,
+  removeCommands,
+  resolvePath,
+  type RunAnalysis,
+  type Skip,
+  StageModel,
+  type TextEdit,
+  type Transform,
+  wordRange,
+} from '../../src/toolkit.js';
 import { detectAll, targetContextFor, type PackageManager } from '../cache-mounts/package-manager.js';
 import { PACKAGE_MANAGERS } from '../cache-mounts/package-managers/index.js';
-
-/** Connectors a command can be cut out of without changing what the rest of the chain does. */
-const NEUTRAL = new Set(['&&', ';', '\n']);
 
 /**
  * hadolint rules that flag the cache-defeating command or flag once it is gone, and whether a
@@ -17,9 +36,7 @@ const HADOLINT: Readonly<Record<string, { rule: string; exempt: (target: string)
   dnf: { rule: 'DL3040 (dnf) / DL3032 (yum)', exempt: (target) => target.includes('/var/cache/libdnf5') || target.includes('.cache/libdnf5') },
 };
 
-interface Removal {
-  readonly script: ShellScript;
-  readonly command: SimpleCommand;
+interface Removal extends CommandRemoval {
   readonly manager: string;
   readonly why: string;
 }
@@ -85,15 +102,17 @@ export const noCacheFlags: Transform = {
         }
       }
       for (const invocation of analysis.invocations) {
-        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation.argv, mounted, state) : undefined;
+        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
         if (covering) {
           removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
         }
       }
-      const { edits, problems } = removeCommands(removals);
-      for (const problem of problems) report(problem.message, problem.removal.manager);
+      const { edits, kept } = removeCommands(removals);
+      for (const { removal, why } of kept) {
+        report(`${removal.manager}: kept \`${commandText(removal)}\`, which ${removal.why.replace(/^it /, '')}: ${why}`, removal.manager);
+      }
       for (const { group, edit } of edits) {
-        const what = group.map((removal) => `\`${removal.script.text.slice(removal.command.start, removal.command.end)}\` (${removal.why})`).join(' and ');
+        const what = group.map((removal) => `\`${commandText(removal)}\` (${removal.why})`).join(' and ');
         changes.push({ line: line + 1, message: `${group[0]!.manager}: removed ${what}`, edits: [edit], topic: group[0]!.manager });
       }
     }
@@ -126,67 +145,23 @@ function managerOwns(manager: PackageManager, invocation: RunAnalysis['invocatio
 }
 
 /**
- * `rm -rf <paths>` where every path lies on a cache mount: with the mount, it only throws the cache
- * away. Returns the mounts it would empty, or undefined when it deletes anything else.
+ * `rm -rf <paths>` where every path lies on a cache mount (inside it, or the mount's contents by a
+ * glob): with the mount, it only throws the cache away. Returns the mounts it would empty, or
+ * undefined when it deletes anything else.
  */
-function cacheOnlyDeletion(argv: readonly string[], mounted: readonly string[], state: BuildState): string[] | undefined {
-  if (basename(argv[0] ?? '') !== 'rm') return undefined;
-  const operands = argv.slice(1).filter((arg) => !arg.startsWith('-'));
-  if (operands.length === 0) return undefined;
-  const home = state.env.get('HOME') ?? '/root';
+function cacheOnlyDeletion(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): string[] | undefined {
+  if (basename(invocation.argv[0] ?? '') !== 'rm') return undefined;
+  const uses = pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env));
+  if (uses.length === 0) return undefined;
   const covering = new Set<string>();
-  for (const operand of operands) {
-    const path = operand.replace(/^~(?=\/|$)/, home).replace(/^\$\{?HOME\}?(?=\/|$)/, home).replace(/\/\*$/, '');
-    if (/[$`*?[]/.test(path) || !path.startsWith('/')) return undefined;
-    const mount = mounted.find((target) => isWithin(path, target));
+  for (const { pattern } of uses) {
+    const mount = pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target));
     if (!mount) return undefined;
     covering.add(mount);
   }
   return [...covering];
 }
 
-/**
- * Cuts commands out of their `&&`/`;` chains. Neighbouring removals are merged; a run of removed
- * commands takes the connector (and any continuation) before it, or after it when it starts the
- * script. Commands joined by `||` or `|`, inside `if`/`for` or strings, or alone in the RUN stay,
- * and are reported.
- */
-function removeCommands(removals: readonly Removal[]): { edits: { group: Removal[]; edit: TextEdit }[]; problems: { removal: Removal; message: string }[] } {
-  const edits: { group: Removal[]; edit: TextEdit }[] = [];
-  const problems: { removal: Removal; message: string }[] = [];
-  const kept = (removal: Removal, why: string) =>
-    problems.push({ removal, message: `${removal.manager}: kept \`${removal.script.text.slice(removal.command.start, removal.command.end)}\`, which ${removal.why.replace(/^it /, '')}: ${why}` });
-  const byScript = new Map<ShellScript, Removal[]>();
-  for (const removal of removals) {
-    const list = byScript.get(removal.script) ?? [];
-    if (!list.some((other) => other.command === removal.command)) list.push(removal);
-    byScript.set(removal.script, list);
-  }
-  for (const [script, list] of byScript) {
-    const top = script.commands.filter((command) => command.via.length === 0);
-    for (const removal of list) if (removal.command.via.length > 0) kept(removal, `it runs inside ${removal.command.via.join(' inside ')}`);
-    const removed = new Set(list.map((removal) => removal.command));
-    const removalOf = (command: SimpleCommand) => list.find((removal) => removal.command === command)!;
-    for (let i = 0; i < top.length; i++) {
-      if (!removed.has(top[i]!)) continue;
-      let j = i;
-      while (j + 1 < top.length && removed.has(top[j + 1]!)) j++;
-      const group = top.slice(i, j + 1);
-      const previous = top[i - 1];
-      const next = top[j + 1];
-      const joined = (a: SimpleCommand, b: SimpleCommand) => a.after !== undefined && NEUTRAL.has(a.after) && b.before === a.after && script.text.slice(a.end, b.start).trim() === a.after.trim();
-      const inner = group.every((command, k) => k === 0 || joined(group[k - 1]!, command));
-      let range: { start: number; end: number } | undefined;
-      if (inner && previous && joined(previous, group[0]!)) {
-        range = { start: script.toSource(previous.end - 1) + 1, end: script.toSource(group[j - i]!.end - 1) + 1 };
-      } else if (inner && !previous && next && joined(group[j - i]!, next)) {
-        range = { start: script.toSource(group[0]!.start), end: script.toSource(next.start) };
-      }
-      const exact = group.every((command) => sourceRange(script, command, command.start, command.end) !== undefined);
-      if (range && exact) edits.push({ group: group.map(removalOf), edit: { start: range.start, end: range.end, newText: '' } });
-      else for (const command of group) kept(removalOf(command), 'it is not in a plain && or ; chain, or it is the whole RUN');
-      i = j;
-    }
-  }
-  return { edits, problems };
+function commandText({ script, command }: CommandRemoval): string {
+  return script.text.slice(command.start, command.end);
 }
