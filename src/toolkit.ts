@@ -10,7 +10,7 @@ export type { Dockerfile, Instruction, Run } from 'dockerfile-ast';
 export { DockerfileDocument, type Position, type Range } from './dockerfile/document.js';
 export { applyEdits, insertAt, type TextEdit } from './engine/edits.js';
 export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext, TransformResult } from './engine/transform.js';
-export { baseImageFacts, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
+export { baseImageFacts, isKnownImage, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
 export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
 export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';
 export { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags, lineColumns, MAX_LINE_WIDTH, type CommandTarget, type ContinuationStyle, type LayoutContext } from './dockerfile/layout.js';

@@ -58,6 +58,8 @@ describe.each(cases)('fixture %s', (name) => {
     });
     expect(onlyIntendedChanges(input, expected)).toBe(true);
     // Without the removals, every transform only inserts: every input byte survives, in order.
+    // (cache-mounts itself drops an `rm` of a path the mount now holds: that RUN is checked above.)
+    if (result.changes.some((change) => change.message.includes('no `rm` of'))) return;
     const insertingOnly = run(input, options, transforms.filter((transform) => transform.id !== 'no-cache-flags')).output!;
     const withoutDirective = (text: string) => text.replace(/^# syntax=\S+\n/, '');
     expect(isInsertionOnly(withoutDirective(input), withoutDirective(insertingOnly))).toBe(true);

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { repo, writeTree } from './support/cli.js';
 
@@ -32,9 +32,9 @@ test('the tarball holds only dist, the schema, README, LICENSE and package.json'
   expect(listing.filter((path) => !/^package\/(dist\/cli\.mjs|dist\/(src|transforms)\/.*\.(js|d\.ts)|schema\/config\.schema\.json|README\.md|LICENSE|package\.json)$/.test(path))).toEqual([]);
 });
 
-test('npx <tarball> --version and --help work offline in an empty directory', () => {
+test('npx --package=<tarball> dockerfile-codemod --version and --help work offline in an empty directory', () => {
   const empty = mkdtempSync(join(scratch, 'empty-'));
-  const npx = (flag: string) => execFileSync('npx', ['--yes', '--prefer-offline', `../${basename(tarball)}`, flag], { cwd: empty, encoding: 'utf8' });
+  const npx = (flag: string) => execFileSync('npx', ['--yes', '--prefer-offline', `--package=${tarball}`, 'dockerfile-codemod', flag], { cwd: empty, encoding: 'utf8' });
   expect(npx('--version').trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
   expect(npx('--help')).toContain('Examples:');
 }, 120_000);

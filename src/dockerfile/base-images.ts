@@ -22,6 +22,8 @@ interface BaseImageRule extends BaseImageFacts {
 const RULES: readonly BaseImageRule[] = [
   { pattern: /^golang(:|@|$)/, env: { GOPATH: '/go' } },
   { pattern: /^rust(:|@|$)/, env: { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' } },
+  // Built FROM the rust image.
+  { pattern: /^lukemathwalker\/cargo-chef(:|@|$)/, env: { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' } },
   { pattern: /^composer(:|@|$)/, env: { COMPOSER_HOME: '/tmp' } },
   { pattern: /^maven(:|@|$)/, env: { MAVEN_CONFIG: '/root/.m2' } },
   { pattern: /^(mambaorg\/)?micromamba(:|@|$)/, env: { MAMBA_ROOT_PREFIX: '/opt/conda' }, user: 'mambauser' },
@@ -32,6 +34,19 @@ const RULES: readonly BaseImageRule[] = [
   { pattern: /^cgr\.dev\/chainguard\//, user: 'nonroot' },
   { pattern: /[:-]nonroot$/, user: 'nonroot' },
 ];
+
+/**
+ * Images whose environment is known: the ones above, and official distribution and language
+ * images that set no variable moving a package manager's cache.
+ */
+const PLAIN_IMAGES =
+  /^(debian|ubuntu|alpine|busybox|buildpack-deps|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|opensuse\/[a-z]+|python|pypy|node|ruby|php|perl|eclipse-temurin|openjdk|amazoncorretto|ibm-semeru-runtimes|sapmachine|haskell|elixir|erlang|julia|swift|clojure|redhat\/ubi\d+[a-z-]*|registry\.access\.redhat\.com\/ubi\d+[a-z-]*\/?[a-z-]*|mcr\.microsoft\.com\/dotnet\/(sdk|aspnet|runtime|runtime-deps))(:|@|$)/;
+
+/** True when the image's environment is known: what it sets, and that it sets nothing else that moves a cache. */
+export function isKnownImage(image: string): boolean {
+  const name = normalizeImage(image);
+  return PLAIN_IMAGES.test(name) || RULES.some((rule) => rule.pattern.test(name) && rule.env !== undefined);
+}
 
 /** Users some official images create, by name, so that `USER node` can get a correct mount. */
 const KNOWN_USERS: Readonly<Record<string, { images: RegExp; user: KnownUser }>> = {

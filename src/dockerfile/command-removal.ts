@@ -1,4 +1,4 @@
-import type { TextEdit } from '../engine/edits.js';
+import type { TextEdit } from './text-edit.js';
 import type { SimpleCommand } from '../shell/commands.js';
 import { sourceRange, type ShellScript } from './run.js';
 

@@ -52,6 +52,8 @@ export function mountTarget(options: MountOptions): string | undefined {
 /** A cache mount to add. Fields are emitted in one canonical order. */
 export interface CacheMountSpec {
   readonly target: string;
+  /** The cache's identity when it is not the target path (BuildKit's default id). */
+  readonly id?: string;
   readonly sharing?: 'shared' | 'private' | 'locked';
   readonly uid?: number;
   readonly gid?: number;
@@ -60,7 +62,7 @@ export interface CacheMountSpec {
 
 /** The `--mount=` flag for a cache mount; paths are validated elsewhere to need no CSV quoting. */
 export function formatCacheMount(spec: CacheMountSpec): string {
-  const fields = ['type=cache', `target=${spec.target}`];
+  const fields = ['type=cache', ...(spec.id ? [`id=${spec.id}`] : []), `target=${spec.target}`];
   if (spec.sharing) fields.push(`sharing=${spec.sharing}`);
   if (spec.uid !== undefined) fields.push(`uid=${spec.uid}`);
   if (spec.gid !== undefined) fields.push(`gid=${spec.gid}`);

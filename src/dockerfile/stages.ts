@@ -43,6 +43,18 @@ export interface BuildState {
   readonly madeDirectories: ReadonlySet<string>;
 }
 
+/** A COPY or ADD: where from, what, and where to, variables expanded where known. */
+export interface CopyFact {
+  /** 0-based line of the instruction. */
+  readonly line: number;
+  readonly stage: number;
+  /** The `--from` value as written (a stage name or index, or an image); undefined for the build context. */
+  readonly from: string | undefined;
+  readonly sources: readonly string[];
+  /** The absolute destination, or undefined when a variable in it is unknown. */
+  readonly destination: string | undefined;
+}
+
 /** What deciding the effective user needs. */
 type UserState = Pick<BuildState, 'stage' | 'user' | 'env' | 'users'>;
 
@@ -82,6 +94,10 @@ export function expandVariables(value: string, lookup: (name: string) => string 
 export class StageModel {
   private readonly states = new Map<number, BuildState>();
   readonly stages: Stage[] = [];
+  /** The state at the end of each stage, by stage index: what its image is left with. */
+  readonly endStates: BuildState[] = [];
+  /** Every COPY and ADD, in file order. */
+  readonly copies: CopyFact[] = [];
 
   constructor(private readonly document: DockerfileDocument) {
     const ast = document.ast;
@@ -93,6 +109,7 @@ export class StageModel {
       const keyword = instruction.getKeyword();
       const line = instruction.getRange().start.line;
       if (keyword === 'FROM') {
+        if (current) this.endStates.push(new StateSnapshot(current));
         current = this.startStage(instruction as From, line, globalArgs, finalStates);
         this.states.set(line, new StateSnapshot(current));
         continue;
@@ -110,6 +127,21 @@ export class StageModel {
       if (current.stage.name) finalStates.set(current.stage.name.toLowerCase(), current);
       finalStates.set(String(current.stage.index), current);
     }
+    if (current) this.endStates.push(new StateSnapshot(current));
+  }
+
+  /** The stage a `--from` value names (by name or index), if it is a stage of this file. */
+  stageNamed(reference: string): Stage | undefined {
+    const key = reference.toLowerCase();
+    return this.stages.find((stage) => stage.name?.toLowerCase() === key || String(stage.index) === key);
+  }
+
+  /** True when `stage` is `base` or is built FROM it, directly or through other stages. */
+  builtOn(stage: Stage, base: Stage): boolean {
+    for (let current: Stage | undefined = stage; current; current = current.parent === undefined ? undefined : this.stages[current.parent]) {
+      if (current === base) return true;
+    }
+    return false;
   }
 
   /** The state in force at the RUN (or FROM) starting on this 0-based line. */
@@ -211,10 +243,19 @@ export class StageModel {
       }
       case 'COPY':
       case 'ADD': {
-        const destination = copyDestination(this.document.slice(instruction.getRange()), this.document.escapeCharacter);
-        if (destination) {
+        const copy = copyArguments(this.document.slice(instruction.getRange()), this.document.escapeCharacter);
+        const destination = copy?.paths[copy.paths.length - 1];
+        if (copy && destination !== undefined && !destination.startsWith('--') && !/^<<-?/.test(destination)) {
           const expanded = expandVariables(destination, lookup);
           state.copiedPaths.push(expanded ? resolvePath(expanded, state.workdir) : destination);
+          const from = copy.flags.get('from');
+          this.copies.push({
+            line: instruction.getRange().start.line,
+            stage: state.stage.index,
+            from,
+            sources: copy.paths.slice(0, -1).map((source) => expandVariables(source, lookup) ?? source),
+            destination: expanded === undefined ? undefined : resolvePath(expanded, state.workdir),
+          });
         }
         break;
       }
@@ -328,23 +369,33 @@ export function resolveUser(state: UserState): KnownUser | undefined {
 }
 
 /**
- * The destination of a COPY/ADD from its text: the last argument, in shell or JSON form. Read off
+ * The flags (`--from=x`, lower-case names) and paths of a COPY/ADD, in shell or JSON form. Read off
  * the text because it is asked for every COPY of every file, and dockerfile-ast's argument
  * splitting is the slowest part of a parse.
  */
-export function copyDestination(text: string, escape: string): string | undefined {
+export function copyArguments(text: string, escape: string): { flags: Map<string, string>; paths: string[] } | undefined {
   // Continuations joined; heredoc bodies (after the first line) are content, not arguments.
   const [firstLine = ''] = text.split(new RegExp(`\\${escape}[ \\t]*\\r?\\n`)).join(' ').split('\n');
-  const args = firstLine.replace(/^\s*\S+/, '').trim();
-  if (args.startsWith('[')) {
+  let rest = firstLine.replace(/^\s*\S+/, '').trim();
+  const flags = new Map<string, string>();
+  for (let flag = /^--([A-Za-z-]+)(?:=(\S*))?\s*/.exec(rest); flag; flag = /^--([A-Za-z-]+)(?:=(\S*))?\s*/.exec(rest)) {
+    flags.set(flag[1]!.toLowerCase(), flag[2] ?? '');
+    rest = rest.slice(flag[0].length);
+  }
+  if (rest.startsWith('[')) {
     try {
-      const list: unknown = JSON.parse(args);
-      if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return list[list.length - 1] as string | undefined;
+      const list: unknown = JSON.parse(rest);
+      if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return { flags, paths: list as string[] };
     } catch {
       // Not JSON after all: read it as shell form.
     }
   }
-  const words = args.split(/\s+/).filter((word) => word !== '');
-  const last = words[words.length - 1];
-  return last === undefined || last.startsWith('--') || /^<<-?/.test(last) ? undefined : last.replace(/^["']|["']$/g, '');
+  const paths = rest.split(/\s+/).filter((word) => word !== '').map((word) => word.replace(/^["']|["']$/g, ''));
+  return paths.length === 0 ? undefined : { flags, paths };
+}
+
+/** The destination of a COPY/ADD from its text: its last path. */
+export function copyDestination(text: string, escape: string): string | undefined {
+  const last = copyArguments(text, escape)?.paths.at(-1);
+  return last === undefined || last.startsWith('--') || /^<<-?/.test(last) ? undefined : last;
 }

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { KEEP_DOWNLOADS } from '../../transforms/cache-mounts/package-managers/apt.js';
+import { keepDownloadsSetup } from '../../transforms/cache-mounts/package-managers/apt.js';
 import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
 import type { TransformOptions } from '../../src/engine/options.js';
 import { transformContent, type FileResult } from '../../src/engine/pipeline.js';
@@ -59,7 +59,8 @@ export function isSubsequence(items: readonly string[], sequence: readonly strin
 /** A RUN's signature without what the transforms add to commands (apt keep-downloads, dnf keepcache, apk cache dir). */
 export function withoutInsertedText(row: string): string {
   return row
-    .replaceAll(`${KEEP_DOWNLOADS} && `, '')
+    .replaceAll(`${keepDownloadsSetup(true)} && `, '')
+    .replaceAll(`${keepDownloadsSetup(false)} && `, '')
     .replaceAll(' --cache-dir /var/cache/apk', '')
     .replaceAll(' --setopt=keepcache=1', '')
     .replaceAll('--update-cache', '--no-cache');

@@ -28,6 +28,8 @@ test('targets follow the environment', () => {
   expect(mounts('FROM python:3\nENV PIP_CACHE_DIR=/c\nRUN pip install x\n')).toEqual(['target=/c,mode=0755']);
   expect(mounts('FROM python:3\nENV XDG_CACHE_HOME=/x\nRUN pip install x\n')).toEqual(['target=/x/pip,mode=0755']);
   expect(mounts('FROM python:3\nENV HOME=/home/me\nRUN pip install x\n')).toEqual(['target=/home/me/.cache/pip,mode=0755']);
+  // With a non-root user in the image, BuildKit's root-owned /home/me/.cache would lock that user out.
+  expect(mounts('FROM python:3\nENV HOME=/home/me\nRUN pip install x\nUSER me\n')).toEqual([]);
   expect(mounts('FROM python:3\nARG CACHE=/a\nENV PIP_CACHE_DIR=$CACHE/pip\nRUN pip install x\n')).toEqual(['target=/a/pip,mode=0755']);
   expect(mounts('FROM python:3\nRUN pip install --cache-dir=/tmp/pc x\n')).toEqual(['target=/tmp/pc,mode=0755']);
   expect(mounts('FROM golang:1.23\nRUN go build ./...\n')).toEqual(['target=/go/pkg/mod,mode=0755', 'target=/root/.cache/go-build,mode=0755']);
@@ -77,9 +79,15 @@ test('inline ignore: all transforms or the listed ones', () => {
   expect(transform('FROM python:3\n# dockerfile-codemod ignore=syntax\nRUN pip install x\n').changes).toHaveLength(1);
 });
 
-test('apt gets its keep-downloads setup once, and not when the stage already did it', () => {
+test('apt gets its keep-downloads setup once, at the start of the RUN, and not when the stage already turned docker-clean off', () => {
+  const setup = /trap 'rm -f \/etc\/apt\/apt\.conf\.d\/zz-keep-cache' EXIT/g;
   const output = transform('FROM debian\nRUN apt-get update && apt-get install -y a && apt-get install -y b\n').output!;
-  expect(output.match(/docker-clean/g)).toHaveLength(1);
-  const earlier = transform('FROM debian\nRUN rm /etc/apt/apt.conf.d/docker-clean && echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/k\nFROM debian AS other\nRUN apt-get update && apt-get install -y a\n');
-  expect(earlier.output!.match(/docker-clean/g)).toHaveLength(2);
+  expect(output.match(setup)).toHaveLength(1);
+  expect(output).toContain("RUN --mount=type=cache,target=/var/cache/apt");
+  const earlier = transform(
+    'FROM debian\nRUN rm /etc/apt/apt.conf.d/docker-clean && echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/k\nRUN apt-get update && apt-get install -y a\nFROM debian AS other\nRUN apt-get update && apt-get install -y a\n',
+  );
+  // The first stage turned docker-clean off for good; the second still has it.
+  expect(earlier.output!.match(setup)).toHaveLength(1);
+  expect(earlier.output!.indexOf('zz-keep-cache')).toBeGreaterThan(earlier.output!.indexOf('AS other'));
 });

@@ -1,12 +1,15 @@
 import {
   analyzeRun,
+  basename,
   type BuildState,
   type Change,
   type DockerfileDocument,
   formatCacheMount,
   insertAt,
   insertCommandBefore,
+  insertCommandFirst,
   insertRunFlags,
+  isKnownImage,
   isPlainAbsolutePath,
   isWithin,
   type KnownUser,
@@ -14,6 +17,7 @@ import {
   type LocatedInvocation,
   mountTarget,
   mountType,
+  removeCommands,
   resolvePath,
   type RunAnalysis,
   type Skip,
@@ -26,6 +30,7 @@ import {
 import { commandUser, detectAll, targetContextFor, type CacheTarget, type CommandEdit, type Detection, type PackageManager } from './package-manager.js';
 import { PACKAGE_MANAGERS } from './package-managers/index.js';
 import { packageManagerFacts } from './docs.js';
+import { MountSafety, relianceIn, type OperandDrop } from './safety.js';
 
 /** Any word a package manager command starts with; files without one are not parsed for this transform. */
 const PACKAGE_MANAGER_HINT =
@@ -42,6 +47,23 @@ interface PlannedMount {
   readonly edits: CommandEdit[];
   readonly notes: string[];
 }
+
+/** A planned mount that passed the safety checks, with the `rm` operands it makes unnecessary. */
+interface AcceptedMount {
+  readonly mount: PlannedMount;
+  readonly flag: string;
+  readonly drops: readonly OperandDrop[];
+}
+
+/**
+ * Commands that write only where their arguments say, so that a broad target such as
+ * `/root/.cache` cannot swallow their output unseen (unlike a browser or model download).
+ */
+const EXPLICIT_WRITERS = new Set([
+  'cd', 'echo', 'printf', 'true', 'false', 'test', '[', 'set', 'export', 'rm', 'mkdir', 'cp', 'mv', 'ln', 'chmod', 'chown', 'chgrp',
+  'cat', 'tee', 'sed', 'grep', 'ls', 'find', 'touch', 'install', 'tar', 'unzip', 'curl', 'wget', 'useradd', 'groupadd', 'adduser', 'addgroup',
+  'apt-get', 'apt', 'apk', 'dnf', 'yum', 'microdnf', 'dpkg', 'ldconfig', 'update-ca-certificates', 'command', 'which', 'sh', 'bash',
+]);
 
 type Report = (message: string, topic?: string) => void;
 
@@ -102,6 +124,7 @@ export const cacheMounts: Transform = {
     const changes: Change[] = [];
     const skips: Skip[] = [];
     const stages = new StageModel(document);
+    const safety = new MountSafety(document, stages, PACKAGE_MANAGERS);
     const windowsStagesReported = new Set<number>();
     for (const instruction of document.runs()) {
       const line = instruction.getRange().start.line;
@@ -121,7 +144,7 @@ export const cacheMounts: Transform = {
         continue;
       }
       const planned = planMounts(document, detections, state, analysis, context, report);
-      changes.push(...mountChanges(document, planned, analysis, state, context, report));
+      changes.push(...mountChanges(document, planned, analysis, state, context, safety, report));
     }
     return { changes, skips };
   },
@@ -145,8 +168,25 @@ function planMounts(
     if (!uniqueEdits.has(key)) uniqueEdits.set(key, edit);
     return uniqueEdits.get(key)!;
   };
+  const relying = new Map(relianceIn(detections, analysis, state).map(({ detection, reason }) => [detection, reason]));
+  // A broad target (`--pip-cache-target /root/.cache`) is only safe when nothing else in the RUN may write below it unseen.
+  const broadTargetSafe = analysis.invocations.every(
+    (invocation) => EXPLICIT_WRITERS.has(basename(invocation.argv[0] ?? '')) || detections.some(({ detection }) => detection.invocation === invocation),
+  );
   for (const { manager, detection } of detections) {
     const { invocation, label } = detection;
+    const reliance = relying.get(detection);
+    if (reliance) {
+      report(`${label}: ${reliance}, which a cache mount would hide`, manager.id);
+      continue;
+    }
+    const unsetVariable = isKnownImage(state.stage.rootImage)
+      ? undefined
+      : manager.imageEnvironment?.find((name) => !state.env.has(name) && !invocation.env.has(name));
+    if (unsetVariable) {
+      report(`${label}: the base image ${state.stage.rootImage} may set ${unsetVariable}, which moves the cache: a mount at the default path could stay empty (set ENV ${unsetVariable} to allow it)`, manager.id);
+      continue;
+    }
     if (invocation.otherUser) {
       report(`${label} runs as another user through ${invocation.otherUser}, whose cache location is unknown`, manager.id);
       continue;
@@ -171,7 +211,13 @@ function planMounts(
       ? `${detection.cacheDisabledBy} keeps the cache unused until removed, which the no-cache-flags transform does`
       : result.note;
     const edits = placed.map(unique);
-    for (const target of result.targets) candidates.push({ manager, detection, target, edits, ...(note ? { note } : {}) });
+    for (const target of result.targets) {
+      const narrowed = target.fallback !== undefined && !broadTargetSafe;
+      const chosen = narrowed ? { ...target, path: target.fallback!, fallback: undefined } : target;
+      const why = narrowed ? `not ${target.path}: other commands of the RUN may write below it` : note;
+      const own = edits.filter((edit) => edit.forTarget === undefined || edit.forTarget === chosen.path);
+      candidates.push({ manager, detection, target: chosen, edits: own, ...(why ? { note: why } : {}) });
+    }
   }
 
   const planned: PlannedMount[] = [];
@@ -184,11 +230,6 @@ function planMounts(
     }
     if (!isPlainAbsolutePath(path)) {
       report(`${detection.label}: cache directory ${JSON.stringify(path)} is not a plain absolute path`, manager.id);
-      continue;
-    }
-    const copied = state.copiedPaths.find((copiedPath) => isWithin(copiedPath, path));
-    if (copied) {
-      report(`${detection.label}: an earlier COPY/ADD put ${copied} inside ${path}; a cache mount would hide it`, manager.id);
       continue;
     }
     const note = path !== candidate.target.path ? `narrowed from ${candidate.target.path}, which holds output of this RUN that must reach the image` : candidate.note;
@@ -218,13 +259,14 @@ function mountChanges(
   analysis: RunAnalysis,
   state: BuildState,
   context: TransformContext,
+  safety: MountSafety,
   report: Report,
 ): Change[] {
   const existing = analysis.mounts.flatMap((mount) => {
     const target = mountTarget(mount);
     return target === undefined ? [] : [{ type: mountType(mount), path: resolvePath(target, state.workdir) }];
   });
-  const added: { mount: PlannedMount; flag: string }[] = [];
+  const added: AcceptedMount[] = [];
   for (const mount of planned) {
     const managers = [...mount.packageManagers].join(', ');
     const path = mount.target.path;
@@ -243,13 +285,28 @@ function mountChanges(
       );
       continue;
     }
+    const verdict = safety.check(analysis, state, {
+      path,
+      managers: mount.packageManagers,
+      detections: mount.users,
+      cacheDisabled: mount.users.every((detection) => detection.cacheDisabledBy !== undefined),
+    });
+    if (!verdict.ok) {
+      report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);
+      continue;
+    }
+    if (verdict.drops.length > 0 && dropEdits(verdict.drops) === undefined) {
+      report(`${managers}: no cache mount at ${path}: the \`rm\` of it in the same RUN would fail on the mount, and it cannot be taken out exactly (it is inside a string or not in a plain && chain)`, [...mount.packageManagers][0]);
+      continue;
+    }
     const flag = formatCacheMount({
+      ...(mount.target.id ? { id: mount.target.id } : {}),
       target: path,
       ...(mount.target.sharing ? { sharing: mount.target.sharing } : {}),
       ...(user.uid !== 0 ? { uid: user.uid, gid: user.gid } : {}),
       ...(context.options.mountMode !== 'none' ? { mode: String(context.options.mountMode) } : {}),
     });
-    added.push({ mount, flag });
+    added.push({ mount, flag, drops: verdict.drops });
   }
   // All insertions into the RUN are laid out together: the number of flags and the words added to
   // commands decide what goes on a line of its own.
@@ -263,22 +320,60 @@ function mountChanges(
   const placed = new Map<CommandEdit, TextEdit>();
   for (const edit of editsDone) if ('after' in edit) placed.set(edit, placeEdit(document, analysis, edit)!);
   const wordEdits = [...placed.values()];
-  for (const edit of editsDone) if ('before' in edit) placed.set(edit, placeEdit(document, analysis, edit, { addedFlags: flags, otherEdits: wordEdits })!);
+  for (const edit of editsDone) if (!('after' in edit)) placed.set(edit, placeEdit(document, analysis, edit, { addedFlags: flags, otherEdits: wordEdits })!);
   const flagEdits = insertRunFlags(document, analysis, flags, { otherEdits: wordEdits });
-  return added.map(({ mount }, i) => {
+  // Operands of one `rm` may be dropped for several mounts: the edits are made once, for all of them.
+  const drops = dropEdits(added.flatMap(({ drops }) => drops)) ?? [];
+  return added.map(({ mount, drops: own }, i) => {
     const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
-    const notes = [...mount.notes, ...commandEdits[i]!.map((edit) => `added \`${edit.text}\``)];
+    const notes = [
+      ...mount.notes,
+      ...commandEdits[i]!.map((edit) => ('first' in edit ? 'apt keeps its downloads during this RUN' : `added \`${edit.text}\``)),
+      ...(own.length > 0 ? [`no \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
+    ];
     return {
       line: analysis.line + 1,
       message: `${labels}: cache mount ${mount.target.path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
-      edits: [flagEdits[i]!, ...commandEdits[i]!.map((edit) => placed.get(edit)!)],
+      edits: [flagEdits[i]!, ...commandEdits[i]!.map((edit) => placed.get(edit)!), ...(i === 0 ? drops : [])],
       topic: [...mount.packageManagers][0]!,
     };
   });
 }
 
+/**
+ * Text edits that take `rm` operands out: the whole command when all its operands go, else each
+ * operand with the space before it. Undefined when one has no exact place in the file.
+ */
+function dropEdits(drops: readonly OperandDrop[]): TextEdit[] | undefined {
+  const byInvocation = new Map<LocatedInvocation, Set<number>>();
+  for (const { use } of drops) {
+    const invocation = use.invocation as LocatedInvocation;
+    byInvocation.set(invocation, (byInvocation.get(invocation) ?? new Set()).add(use.index));
+  }
+  const edits: TextEdit[] = [];
+  const wholeCommands: { script: NonNullable<LocatedInvocation['script']>; command: NonNullable<LocatedInvocation['command']> }[] = [];
+  for (const [invocation, indexes] of byInvocation) {
+    const operandCount = invocation.argv.slice(1).filter((arg) => !arg.startsWith('-') || arg === '-').length;
+    if (indexes.size >= operandCount) {
+      if (!invocation.script || !invocation.command) return undefined;
+      wholeCommands.push({ script: invocation.script, command: invocation.command });
+      continue;
+    }
+    for (const index of indexes) {
+      const word = wordRange(invocation, index);
+      const previous = wordRange(invocation, index - 1);
+      if (!word || !previous) return undefined;
+      edits.push({ start: previous.end, end: word.end, newText: '' });
+    }
+  }
+  const removed = removeCommands(wholeCommands);
+  if (removed.kept.length > 0) return undefined;
+  return [...edits, ...removed.edits.map(({ edit }) => edit)];
+}
+
 /** The command edit as a text edit in the file, laid out with the RUN's other insertions; undefined when it has no exact place. */
 function placeEdit(document: DockerfileDocument, analysis: RunAnalysis, edit: CommandEdit, layout: LayoutContext = {}): TextEdit | undefined {
+  if ('first' in edit) return insertCommandFirst(document, analysis, edit.text, layout);
   if ('before' in edit) return insertCommandBefore(document, analysis, edit.before, edit.text, layout);
   const range = wordRange(edit.after as LocatedInvocation, edit.word);
   return range && insertAt(range.end, ` ${edit.text}`);
@@ -290,6 +385,7 @@ function checkPlaces(document: DockerfileDocument, analysis: RunAnalysis, edits:
   for (const edit of edits) {
     const at = placeEdit(document, analysis, edit);
     if (!at) {
+      if ('first' in edit) return 'the RUN has no shell script to put the setup at the start of (exec form)';
       return 'before' in edit
         ? `cannot add \`${edit.text}\` before a command nested in a string, $(...) or a pipe`
         : `cannot add \`${edit.text}\` to a command nested in a string`;

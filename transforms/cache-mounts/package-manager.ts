@@ -20,6 +20,8 @@ export class Environment {
 /** One cache directory to mount. */
 export interface CacheTarget {
   readonly path: string;
+  /** A cache id that keeps caches apart which share a path but must not share content (apt lists of two releases). */
+  readonly id?: string;
   readonly sharing?: 'locked';
   /** A narrower directory to mount instead when `path` would hide output that must reach the image. */
   readonly fallback?: string;
@@ -49,11 +51,17 @@ export interface Detection {
  * A change to the command itself without which the mount would stay empty: apt must keep its
  * downloads, dnf needs keepcache, apk a cache directory.
  */
-export type CommandEdit =
+export type CommandEdit = (
   /** Insert `text && ` before the simple command of `invocation`. */
   | { readonly before: LocatedInvocation; readonly text: string }
   /** Insert ` text` after word `word` of `invocation` (0 is the program). */
-  | { readonly after: LocatedInvocation; readonly word: number; readonly text: string };
+  | { readonly after: LocatedInvocation; readonly word: number; readonly text: string }
+  /** Insert `text && ` before the first command of the RUN's script, where it cannot change a condition. */
+  | { readonly first: true; readonly text: string }
+) & {
+  /** The one mount target the edit is for: without that mount, it is not made. */
+  readonly forTarget?: string;
+};
 
 export interface TargetContext extends DetectContext {
   readonly env: Environment;
@@ -98,7 +106,39 @@ export interface PackageManager {
   targets(detection: Detection, context: TargetContext): TargetResult;
   /** Directories this package manager installs into that must reach the image (poetry's virtualenvs). */
   protectedPaths?(context: TargetContext): readonly string[];
+  /**
+   * Why this command needs what earlier RUNs left in its cache directories (an offline build,
+   * `apt-get install` without `update`), or undefined when it fetches what it needs. Such a RUN
+   * gets no mount, and an earlier RUN whose cache it reads keeps its cache in the image.
+   */
+  reliesOnEarlierRuns?(detection: Detection, context: DetectContext): string | undefined;
+  /**
+   * Variables that move the cache and that base images set (the rust image's CARGO_HOME): on a
+   * base image whose environment is unknown, the cache directory is unknown unless the
+   * Dockerfile sets them itself.
+   */
+  readonly imageEnvironment?: readonly string[];
   readonly defeaters?: CacheDefeaters;
+}
+
+/**
+ * The reason an offline command relies on earlier RUNs: `flags` it was given, or variables set to
+ * one of the values in `variables` (for the command or the stage). Undefined when none is.
+ */
+export function offlineBy(
+  detection: Detection,
+  context: DetectContext,
+  flags: readonly string[],
+  variables: Readonly<Record<string, RegExp>> = {},
+): string | undefined {
+  const { argv, env } = detection.invocation;
+  const flag = argv.find((arg) => flags.includes(arg) || flags.some((name) => name.startsWith('--') && arg.startsWith(`${name}=`)));
+  if (flag) return `${flag} makes it work offline from what earlier RUNs left in its cache`;
+  for (const [name, value] of Object.entries(variables)) {
+    const set = env.get(name) ?? context.state.env.get(name);
+    if (set !== undefined && value.test(set)) return `${name}=${set} makes it work offline from what earlier RUNs left in its cache`;
+  }
+  return undefined;
 }
 
 /** `<home>/<relative>`, for caches that live straight in the home directory (`~/.npm`). */

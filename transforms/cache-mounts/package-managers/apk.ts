@@ -33,20 +33,25 @@ export const apk: PackageManager = {
     const parsed = apkSubcommand(invocation.argv);
     if (!parsed?.subcommand || !FILLS_CACHE.has(parsed.subcommand)) return undefined;
     const cacheDir = parsed.reader.values('--cache-dir').pop();
+    const noCache = parsed.reader.has('--no-cache');
     return {
+      ...(noCache !== undefined ? { cacheDisabledBy: noCache } : {}),
       label: `apk ${parsed.subcommand}`,
       invocation,
       outputs: [],
       ...(cacheDir !== undefined ? { cacheDirArgument: resolvePath(cacheDir, state.workdir) } : {}),
     };
   },
+  reliesOnEarlierRuns(detection, context) {
+    const { invocation } = detection;
+    const fetchesIndexes =
+      apkSubcommand(invocation.argv)!.reader.has('--no-cache', '-U', '--update-cache', '--update') !== undefined ||
+      earlierInRun(context, invocation, (argv) => apkSubcommand(argv)?.subcommand === 'update');
+    return fetchesIndexes ? undefined : 'no --no-cache, -U or apk update in this RUN: it installs from the indexes an earlier RUN left in /var/cache/apk';
+  },
   targets(detection, context) {
     const { invocation } = detection;
     const parsed = apkSubcommand(invocation.argv)!;
-    const fetchesIndexes =
-      parsed.reader.has('--no-cache', '-U', '--update-cache', '--update') !== undefined ||
-      earlierInRun(context, invocation, (argv) => apkSubcommand(argv)?.subcommand === 'update');
-    if (!fetchesIndexes) return { skip: 'no --no-cache, -U or apk update in this RUN: a mount on /var/cache/apk would hide the indexes an earlier RUN fetched' };
     if (context.user.uid !== 0) return { skip: 'apk runs as root only' };
     const path = detection.cacheDirArgument ?? DEFAULT_CACHE;
     const edits = detection.cacheDirArgument ? [] : [{ after: invocation, word: parsed.index, text: `--cache-dir ${DEFAULT_CACHE}` }];

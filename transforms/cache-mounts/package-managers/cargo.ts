@@ -1,5 +1,5 @@
 import { basename, resolvePath } from '../../../src/toolkit.js';
-import { fromEnv, inHome, subcommandOf, type PackageManager, type TargetContext } from '../package-manager.js';
+import { fromEnv, inHome, offlineBy, subcommandOf, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['build', 'b', 'install', 'fetch', 'test', 't', 'run', 'r', 'check', 'c', 'update', 'vendor', 'generate-lockfile', 'doc', 'bench', 'clippy']);
 const VALUED = new Set(['--manifest-path', '--target-dir', '--root', '--config', '-Z', '--color', '-p', '--package', '--target', '-j', '--jobs', '--features', '-F', '--profile', '--bin', '--example', '--test', '--bench']);
@@ -31,6 +31,8 @@ export const cargo: PackageManager = {
       .map((path) => resolvePath(path, state.workdir));
     return { label: `cargo ${subcommand}`, invocation, outputs };
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline', '--frozen'], { CARGO_NET_OFFLINE: /^(true|1)$/ }),
+  imageEnvironment: ['CARGO_HOME'],
   targets(_detection, context) {
     const home = cargoHome(context);
     if (typeof home !== 'string') return home;

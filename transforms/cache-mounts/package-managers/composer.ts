@@ -15,6 +15,7 @@ export const composer: PackageManager = {
   defeaters: {
     commands: (argv) => /^composer(\.phar)?$/.test(basename(argv[0] ?? '')) && ['clear-cache', 'clearcache', 'cc'].includes(argv[1] ?? ''),
   },
+  imageEnvironment: ['COMPOSER_HOME', 'COMPOSER_CACHE_DIR'],
   detect(invocation) {
     const argv = basename(invocation.argv[0] ?? '') === 'php' ? invocation.argv.slice(1) : invocation.argv;
     if (!/^composer(\.phar)?$/.test(basename(argv[0] ?? ''))) return undefined;

@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, type PackageManager, type TargetContext } from '../package-manager.js';
+import { fromEnv, type PackageManager, type TargetContext, offlineBy } from '../package-manager.js';
 
 const PROGRAMS = /^(conda|mamba|micromamba)$/;
 const FILLS_CACHE = new Set(['install', 'create', 'update', 'upgrade']);
@@ -28,6 +28,7 @@ export const conda: PackageManager = {
   defeaters: {
     commands: (argv) => PROGRAMS.test(basename(argv[0] ?? '')) && argv[1] === 'clean',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline']),
   detect(invocation) {
     const program = basename(invocation.argv[0] ?? '');
     if (!PROGRAMS.test(program)) return undefined;

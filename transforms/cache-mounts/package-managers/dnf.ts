@@ -1,5 +1,5 @@
 import { basename, normalizeImage } from '../../../src/toolkit.js';
-import { ArgvReader, type PackageManager } from '../package-manager.js';
+import { ArgvReader, type PackageManager, offlineBy } from '../package-manager.js';
 
 const PROGRAMS = /^(dnf|dnf5|yum|microdnf)$/;
 const VALUED = new Set(['-c', '--config', '--installroot', '--releasever', '--repo', '--repoid', '--enablerepo', '--disablerepo', '-x', '--exclude', '--setopt', '--nodocs', '-d', '--debuglevel', '-e', '--errorlevel', '--forcearch']);
@@ -28,6 +28,7 @@ export const dnf: PackageManager = {
   defeaters: {
     commands: (argv) => PROGRAMS.test(basename(argv[0] ?? '')) && argv.includes('clean'),
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['-C', '--cacheonly']),
   detect(invocation) {
     const program = basename(invocation.argv[0] ?? '');
     if (!PROGRAMS.test(program)) return undefined;

@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, inHome, type PackageManager } from '../package-manager.js';
+import { fromEnv, inHome, type PackageManager, offlineBy } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['restore', 'build', 'publish', 'test', 'pack', 'run']);
 
@@ -15,6 +15,8 @@ export const dotnet: PackageManager = {
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'dotnet' && argv[1] === 'nuget' && argv[2] === 'locals',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--no-restore']),
+  imageEnvironment: ['NUGET_PACKAGES'],
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'dotnet') return undefined;
     const subcommand = invocation.argv[1];

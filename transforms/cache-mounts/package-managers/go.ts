@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, userCacheDir, type PackageManager, type TargetContext } from '../package-manager.js';
+import { fromEnv, offlineBy, userCacheDir, type PackageManager, type TargetContext } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['build', 'install', 'test', 'run', 'generate', 'get', 'vet', 'list']);
 const MOD_FILLS_CACHE = new Set(['download', 'tidy', 'vendor', 'graph', 'verify']);
@@ -31,6 +31,8 @@ export const go: PackageManager = {
     if (subcommand === undefined || !FILLS_CACHE.has(subcommand)) return undefined;
     return { label: `go ${subcommand}`, invocation, outputs: [] };
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, [], { GOPROXY: /^off$/ }),
+  imageEnvironment: ['GOPATH', 'GOMODCACHE', 'GOCACHE'],
   targets(_detection, context) {
     const { env } = context;
     if (env.get('GOCACHE') === 'off') return { skip: 'GOCACHE=off turns the build cache off' };

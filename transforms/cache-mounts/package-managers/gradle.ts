@@ -1,5 +1,5 @@
 import { basename, resolvePath } from '../../../src/toolkit.js';
-import { fromEnv, inHome, type PackageManager } from '../package-manager.js';
+import { fromEnv, inHome, type PackageManager, offlineBy } from '../package-manager.js';
 
 const PROGRAMS = /^(gradle|gradlew)$/;
 
@@ -11,6 +11,8 @@ export const gradle: PackageManager = {
     target: '`caches` and `wrapper` under `--gradle-user-home`/`-g`, `GRADLE_USER_HOME`, else `~/.gradle`',
     extra: 'never all of `~/.gradle`: `gradle.properties` and init scripts live there',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline']),
+  imageEnvironment: ['GRADLE_USER_HOME'],
   detect(invocation, { state }) {
     if (!PROGRAMS.test(basename(invocation.argv[0] ?? '')) || invocation.argv.length < 2) return undefined;
     const args = invocation.argv.slice(1);

@@ -1,5 +1,5 @@
 import { basename, resolvePath } from '../../../src/toolkit.js';
-import { inHome, type PackageManager } from '../package-manager.js';
+import { inHome, offlineBy, type PackageManager } from '../package-manager.js';
 
 const PROGRAMS = /^(mvn|mvnw|mvnd)$/;
 const REPO_LOCAL = /^-Dmaven\.repo\.local=(.+)$/;
@@ -26,10 +26,8 @@ export const maven: PackageManager = {
       ...(repo !== undefined ? { cacheDirArgument: resolvePath(repo, state.workdir) } : {}),
     };
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['-o', '--offline']),
   targets(detection, context) {
-    if (detection.invocation.argv.some((arg) => arg === '-o' || arg === '--offline')) {
-      return { skip: 'an offline build relies on the repository an earlier RUN filled; a cache mount can be emptied at any time' };
-    }
     const fromOptions = REPO_LOCAL.exec((context.env.get('MAVEN_OPTS') ?? '').split(/\s+/).find((opt) => REPO_LOCAL.test(opt)) ?? '')?.[1];
     const path = detection.cacheDirArgument ?? fromOptions ?? inHome(context, '.m2/repository');
     return { targets: [{ path, sharing: 'locked' }] };

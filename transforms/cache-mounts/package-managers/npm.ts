@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, inHome, subcommandOf, type PackageManager } from '../package-manager.js';
+import { fromEnv, inHome, subcommandOf, type PackageManager, offlineBy } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['install', 'i', 'ci', 'add', 'update', 'up', 'upgrade', 'install-clean', 'isntall']);
 const VALUED = new Set(['--prefix', '-C', '--workspace', '-w', '--registry', '--cache', '--userconfig']);
@@ -16,6 +16,7 @@ export const npm: PackageManager = {
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'npm' && argv[1] === 'cache' && argv[2] === 'clean',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline']),
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'npm') return undefined;
     const subcommand = subcommandOf(invocation.argv.slice(1), FILLS_CACHE, VALUED);

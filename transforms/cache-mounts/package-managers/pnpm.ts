@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, inHome, subcommandOf, type PackageManager } from '../package-manager.js';
+import { fromEnv, inHome, subcommandOf, type PackageManager, offlineBy } from '../package-manager.js';
 
 const FILLS_CACHE = new Set(['install', 'i', 'add', 'fetch', 'update', 'up']);
 const VALUED = new Set(['-C', '--dir', '--filter', '-F', '--store-dir', '--workspace-root']);
@@ -15,6 +15,8 @@ export const pnpm: PackageManager = {
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'pnpm' && argv[1] === 'store' && argv[2] === 'prune',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline']),
+  imageEnvironment: ['PNPM_HOME'],
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'pnpm') return undefined;
     const subcommand = subcommandOf(invocation.argv.slice(1), FILLS_CACHE, VALUED);

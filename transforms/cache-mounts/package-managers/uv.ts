@@ -1,5 +1,5 @@
 import { basename, resolvePath } from '../../../src/toolkit.js';
-import { ArgvReader, fromEnv, userCacheDir, type PackageManager } from '../package-manager.js';
+import { ArgvReader, fromEnv, userCacheDir, type PackageManager, offlineBy } from '../package-manager.js';
 
 const GLOBAL_VALUED = new Set(['--cache-dir', '--directory', '--project', '--config-file', '--python', '-p', '--color']);
 /** `uv <sub>` commands that download packages; `uv pip <sub>` is handled separately. */
@@ -23,6 +23,7 @@ export const uv: PackageManager = {
     ],
     commands: (argv) => basename(argv[0] ?? '') === 'uv' && argv[1] === 'cache' && (argv[2] === 'clean' || argv[2] === 'prune'),
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline'], { UV_OFFLINE: /^(1|true)$/ }),
   detect(invocation, { state: { workdir } }) {
     if (basename(invocation.argv[0] ?? '') !== 'uv') return undefined;
     const args = invocation.argv.slice(1);

@@ -1,5 +1,5 @@
 import { basename } from '../../../src/toolkit.js';
-import { fromEnv, type PackageManager, type TargetContext } from '../package-manager.js';
+import { fromEnv, type PackageManager, type TargetContext, offlineBy } from '../package-manager.js';
 
 const VALUED = new Set(['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--registry']);
 
@@ -33,6 +33,7 @@ export const yarn: PackageManager = {
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'yarn' && argv[1] === 'cache' && argv[2] === 'clean',
   },
+  reliesOnEarlierRuns: (detection, context) => offlineBy(detection, context, ['--offline']),
   detect(invocation) {
     if (basename(invocation.argv[0] ?? '') !== 'yarn') return undefined;
     const args = invocation.argv.slice(1);

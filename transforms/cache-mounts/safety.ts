@@ -1,0 +1,311 @@
+import {
+  analyzeRun,
+  ancestors,
+  basename,
+  type BuildState,
+  type DockerfileDocument,
+  expandPath,
+  isExactly,
+  isWithin,
+  type LocatedInvocation,
+  mayCover,
+  mayLieWithin,
+  mountTarget,
+  type PathUse,
+  pathUses,
+  resolvePath,
+  resolveUser,
+  type RunAnalysis,
+  type Stage,
+  type StageModel,
+} from '../../src/toolkit.js';
+import { detectAll, type Detection, type PackageManager } from './package-manager.js';
+
+/**
+ * The one place that decides whether a cache mount keeps the image and every later step as they
+ * were. A mount hides the directory's earlier content during the RUN, takes what the RUN writes
+ * there out of the image, and cannot itself be removed. So a mount at T is refused when:
+ * - the same RUN removes or moves T or a directory above it (the build fails: "Device or resource
+ *   busy"), unpacks into it, changes it recursively, or names a path inside it;
+ * - an earlier step put files inside T that the RUN would no longer see;
+ * - a later step (same stage, a stage built FROM it, COPY --from, RUN --mount=from) needs what
+ *   the RUN leaves in T;
+ * - BuildKit would create T, or a directory above it, owned by root inside a non-root user's home.
+ * An `rm` of exactly T is dropped instead, when nothing else could have filled T.
+ */
+export type MountVerdict =
+  | { readonly ok: true; readonly drops: readonly OperandDrop[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** An `rm` operand naming exactly the mount target: only the cache it removed, now on the mount. */
+export interface OperandDrop {
+  readonly use: PathUse;
+}
+
+/** The planned mount being checked, with the RUN it is for. */
+export interface MountRequest {
+  readonly path: string;
+  readonly managers: ReadonlySet<string>;
+  readonly detections: readonly Detection[];
+  /** True when the RUN's own cache settings (`--no-cache-dir`) leave nothing in the directory. */
+  readonly cacheDisabled: boolean;
+}
+
+interface RunFacts {
+  readonly analysis: RunAnalysis;
+  readonly state: BuildState;
+  readonly uses: readonly PathUse[];
+}
+
+export class MountSafety {
+  private readonly facts = new Map<number, RunFacts>();
+
+  constructor(
+    private readonly document: DockerfileDocument,
+    private readonly stages: StageModel,
+    private readonly managers: readonly PackageManager[],
+  ) {}
+
+  /** A RUN's analysis, state and path uses, computed once. */
+  runFacts(line: number, analysis?: RunAnalysis): RunFacts | undefined {
+    const known = this.facts.get(line);
+    if (known) return known;
+    const state = this.stages.stateAt(line);
+    const run = analysis?.instruction ?? this.document.runs().find((instruction) => instruction.getRange().start.line === line);
+    if (!state || !run) return undefined;
+    const runAnalysis = analysis ?? analyzeRun(this.document, run);
+    const uses = pathUses(runAnalysis.invocations, state.workdir, (word, invocation) => expandPath(word, state, invocation.env));
+    const facts = { analysis: runAnalysis, state, uses };
+    this.facts.set(line, facts);
+    return facts;
+  }
+
+  check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
+    const run = this.runFacts(analysis.line, analysis)!;
+    const target = request.path;
+    const refuse = (reason: string): MountVerdict => ({ ok: false, reason });
+    const drops: OperandDrop[] = [];
+    let emptiedByRun = request.cacheDisabled;
+
+    for (const use of run.uses) {
+      const shown = `\`${use.invocation.argv.join(' ')}\``;
+      if (use.pattern === undefined) {
+        if (use.kind !== 'write') return refuse(`${shown} names ${use.written}, whose value is unknown: it could remove or change ${target}`);
+        continue;
+      }
+      const pattern = use.pattern;
+      switch (use.kind) {
+        case 'delete':
+        case 'move':
+          if (use.kind === 'delete' && isExactly(pattern, target) && basename(use.invocation.argv[0] ?? '') === 'rm') {
+            drops.push({ use });
+            emptiedByRun = true;
+          } else if (mayCover(pattern, target)) {
+            return refuse(`${shown} in the same RUN would ${use.kind === 'move' ? 'move' : 'remove'} ${target} or a directory above it, which fails on a mount point ("Device or resource busy")`);
+          } else if (pattern.endsWith('/*') && mayLieWithin(pattern, target) && segmentsBelow(pattern, target) === 1) {
+            emptiedByRun = true;
+          }
+          break;
+        case 'extract':
+          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
+          break;
+        case 'modify':
+          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
+          break;
+        case 'write':
+          if (isWithin(pattern, target) && !isManagerOwn(use.invocation, request)) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
+          break;
+      }
+    }
+
+    const inside = namedInside(run.analysis.invocations, run.uses, state, target);
+    if (inside) return refuse(`\`${inside.command}\` in the same RUN uses ${inside.path}, inside ${target}: with a mount it would read or leave files on the cache, not in the image`);
+
+    const filled = this.earlierFill(analysis.line, state, target);
+    if (filled) {
+      if (drops.length > 0) return refuse(`${filled}; the RUN's \`rm\` of ${target} removes them from the image, which it could no longer do with a mount`);
+      return refuse(`${filled}: a cache mount would hide them from this RUN`);
+    }
+
+    const owner = this.rootOwnedInHome(state, target);
+    if (owner) return refuse(owner);
+
+    if (!emptiedByRun) {
+      const reader = this.laterReader(analysis.line, state.stage, target, request);
+      if (reader) return refuse(`${reader} needs what this RUN leaves in ${target}, which a cache mount would take out of the image`);
+    }
+    return { ok: true, drops };
+  }
+
+  /** What an earlier step of the stage chain put inside `target`, if anything. */
+  private earlierFill(line: number, state: BuildState, target: string): string | undefined {
+    for (const copy of this.stages.copies) {
+      if (copy.line >= line || !this.inChain(copy.stage, state.stage)) continue;
+      const destination = copy.destination;
+      if (destination === undefined) continue;
+      if (isWithin(destination, target)) return `line ${copy.line + 1} copies files into ${destination}`;
+      if (!isWithin(target, destination)) continue;
+      // A directory copied into a parent of the target may hold the target's directories.
+      const landing = copy.sources.filter((source) => !looksLikeFile(source));
+      if (landing.length > 0) return `line ${copy.line + 1} copies ${landing.join(', ')} into ${destination}, which may put files inside ${target}`;
+    }
+    for (const instruction of this.document.runs()) {
+      const runLine = instruction.getRange().start.line;
+      if (runLine >= line) break;
+      const runState = this.stages.stateAt(runLine);
+      if (!runState || !this.inChain(runState.stage.index, state.stage)) continue;
+      const facts = this.runFacts(runLine);
+      const fill = facts?.uses.find(
+        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && (mayCover(use.pattern, target) || mayLieWithin(use.pattern, target)))),
+      );
+      if (fill) return `line ${runLine + 1} puts files inside ${target} (\`${fill.invocation.argv.join(' ')}\`)`;
+    }
+    return undefined;
+  }
+
+  /** True when stage `index` is `stage` or one it is built on. */
+  private inChain(index: number, stage: Stage): boolean {
+    return this.stages.builtOn(stage, this.stages.stages[index]!);
+  }
+
+  /**
+   * Why BuildKit would leave a root-owned directory where a non-root user of the image needs to
+   * write: it creates the missing target and parents as root, 0755.
+   */
+  private rootOwnedInHome(state: BuildState, target: string): string | undefined {
+    for (const { name, home, made } of this.nonRootHomes(state.stage)) {
+      if (!isWithin(target, home)) continue;
+      const missing = [target, ...ancestors(target)].filter((dir) => isWithin(dir, home) && !state.madeDirectories.has(dir) && !(dir === home && made));
+      if (missing.length > 0) {
+        const top = missing[missing.length - 1]!;
+        return `${target} is in the home of ${name} and ${top} is not known to exist: BuildKit would create it owned by root and leave it in the image, where ${name} could not write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${target}) as ${name}`;
+      }
+    }
+    return undefined;
+  }
+
+  /** Home directories of the non-root users of a stage and the stages built on it. */
+  private nonRootHomes(stage: Stage): { name: string; home: string; made: boolean }[] {
+    const homes = new Map<string, { name: string; home: string; made: boolean }>();
+    const states = [...this.stages.endStates, ...this.document.runs().map((run) => this.stages.stateAt(run.getRange().start.line))].filter(
+      (candidate): candidate is BuildState => candidate !== undefined && this.stages.builtOn(candidate.stage, stage),
+    );
+    // A HOME other than /root only matters when some user of the image is not root.
+    const nonRoot = states.some((candidate) => [...candidate.users.values()].some((user) => user.uid !== 0) || !/^(root|0)(:|$)/.test(candidate.user));
+    if (!nonRoot) return [];
+    for (const candidate of states) {
+      for (const [name, user] of candidate.users) if (user.uid !== 0) homes.set(user.home, { name, home: user.home, made: true });
+      const [userName = 'root'] = candidate.user.split(':');
+      const home = resolveUser(candidate)?.home ?? candidate.env.get('HOME') ?? (/^[a-z_][a-z0-9_-]*$/.test(userName) ? `/home/${userName}` : undefined);
+      if (userName !== 'root' && userName !== '0' && home && !homes.has(home)) homes.set(home, { name: userName, home, made: false });
+      const envHome = candidate.env.get('HOME');
+      if (envHome && envHome !== '/root' && envHome !== '/' && !homes.has(envHome)) homes.set(envHome, { name: `the user whose HOME is ${envHome}`, home: envHome, made: false });
+    }
+    return [...homes.values()];
+  }
+
+  /** A later step that reads what the RUN at `line` leaves in `target`, described; undefined when none does. */
+  private laterReader(line: number, stage: Stage, target: string, request: MountRequest): string | undefined {
+    const affected = this.stages.stages.filter((other) => this.stages.builtOn(other, stage));
+    const affects = (reference: string | undefined) => {
+      const named = reference === undefined ? undefined : this.stages.stageNamed(reference);
+      return named !== undefined && affected.includes(named);
+    };
+    for (const copy of this.stages.copies) {
+      if (copy.line <= line || !affects(copy.from)) continue;
+      const source = copy.sources.find((path) => isWithin(resolvePath(path), target));
+      if (source) return `line ${copy.line + 1} (COPY --from=${copy.from} ${source})`;
+    }
+    for (const instruction of this.document.runs()) {
+      const runLine = instruction.getRange().start.line;
+      if (runLine <= line) continue;
+      const runState = this.stages.stateAt(runLine);
+      if (!runState) continue;
+      const facts = this.runFacts(runLine)!;
+      for (const mount of facts.analysis.mounts) {
+        const from = mount.get('from');
+        const source = mount.get('source') ?? mount.get('src');
+        if (typeof from === 'string' && affects(from) && typeof source === 'string' && isWithin(resolvePath(source), target)) {
+          return `line ${runLine + 1} (RUN --mount=from=${from},source=${source})`;
+        }
+      }
+      if (!affected.includes(runState.stage)) continue;
+      if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
+      const reliance = this.reliance(facts, runState, request);
+      if (reliance) return `line ${runLine + 1} (${reliance})`;
+      const inside = namedInside(facts.analysis.invocations, facts.uses, runState, target);
+      if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
+    }
+    return undefined;
+  }
+
+  /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
+  private reliance(facts: RunFacts, state: BuildState, request: MountRequest): string | undefined {
+    const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
+    const relevant = found.find(({ manager }) => request.managers.has(manager.id));
+    return relevant && `${relevant.detection.label}: ${relevant.reason}`;
+  }
+}
+
+/**
+ * The package manager commands of a RUN that need what earlier RUNs left in their cache: those
+ * that say so, unless the same package manager fills its cache earlier in the same RUN.
+ */
+export function relianceIn(
+  detections: readonly { manager: PackageManager; detection: Detection }[],
+  analysis: RunAnalysis,
+  state: BuildState,
+): { manager: PackageManager; detection: Detection; reason: string }[] {
+  const context = { state, run: analysis.invocations };
+  const filled = new Set<string>();
+  const found: { manager: PackageManager; detection: Detection; reason: string }[] = [];
+  for (const { manager, detection } of detections) {
+    const reason = manager.reliesOnEarlierRuns?.(detection, context);
+    if (reason === undefined) filled.add(manager.id);
+    else if (!filled.has(manager.id)) found.push({ manager, detection, reason });
+  }
+  return found;
+}
+
+/** How many path segments `pattern` has below `path`. */
+function segmentsBelow(pattern: string, path: string): number {
+  const count = (value: string) => value.split('/').filter(Boolean).length;
+  return count(pattern) - count(path);
+}
+
+/** A COPY source that names a file, whose copy lands beside the others, not a directory whose content spreads out. */
+function looksLikeFile(source: string): boolean {
+  const name = basename(source.replace(/\/+$/, ''));
+  return !source.endsWith('/') && !/[*?[]/.test(source) && /\.[A-Za-z0-9]+$/.test(name) && !name.startsWith('.') && name !== '..';
+}
+
+/** True when a write belongs to one of the package managers the mount is for (`pip download -d` into its own cache). */
+function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boolean {
+  return request.detections.some((detection) => detection.invocation === invocation);
+}
+
+/**
+ * The first argument of a RUN's commands that names a path strictly inside `target` (after `~`
+ * and variables), other than a deletion: `--find-links /root/.cache/pip/wheels`, `ls ~/.m2/x`.
+ */
+function namedInside(
+  invocations: readonly LocatedInvocation[],
+  uses: readonly PathUse[],
+  state: BuildState,
+  target: string,
+): { command: string; path: string } | undefined {
+  const deletions = new Set(uses.filter((use) => use.kind === 'delete' || use.kind === 'move').map((use) => `${invocations.indexOf(use.invocation as LocatedInvocation)}:${use.index}`));
+  for (const [i, invocation] of invocations.entries()) {
+    for (let index = 1; index < invocation.argv.length; index++) {
+      if (deletions.has(`${i}:${index}`)) continue;
+      const word = invocation.argv[index]!;
+      const value = word.includes('=') && !word.startsWith('/') ? word.slice(word.indexOf('=') + 1) : word;
+      if (!/^(~|\$|\/)/.test(value)) continue;
+      const path = expandPath(value, state, invocation.env);
+      if (path === undefined || !path.startsWith('/') || /[*?[]/.test(path)) continue;
+      const clean = resolvePath(path);
+      if (clean !== target && isWithin(clean, target)) return { command: invocation.argv.join(' '), path: clean };
+    }
+  }
+  return undefined;
+}
