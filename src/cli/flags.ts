@@ -28,7 +28,8 @@ export const FLAGS: Record<string, Options> = {
   'list-different': { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' },
   format: { type: 'string', choices: [...REPORT_FORMATS], description: 'Report format (default text); patch is exactly what git apply takes; sarif for code scanning; github for Actions annotations', group: 'Output:' },
   color: { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' },
-  quiet: { alias: 'q', type: 'boolean', description: 'Print no per-line change and skip notes in text format', group: 'Output:' },
+  quiet: { alias: 'q', type: 'boolean', description: 'Print only errors and the summary (besides the diff or report)', group: 'Output:' },
+  verbose: { type: 'boolean', description: 'Explain each change: why a setup command, flag or rm goes with the mount', group: 'Output:' },
   transform: {
     alias: 't',
     type: 'string',

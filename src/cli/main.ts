@@ -62,7 +62,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   const reporter = new Reporter(settings.format, {
     mode,
     color: useColor(settings.color, environment),
-    quiet: settings.quiet,
+    verbosity: settings.verbosity,
     stdout,
     stderr,
     toolVersion: packageVersion(),

@@ -65,7 +65,7 @@ const EXPLICIT_WRITERS = new Set([
   'apt-get', 'apt', 'apk', 'dnf', 'yum', 'microdnf', 'dpkg', 'ldconfig', 'update-ca-certificates', 'command', 'which', 'sh', 'bash',
 ]);
 
-type Report = (message: string, topic?: string) => void;
+type Report = (message: string, topic?: string, detail?: string) => void;
 
 export const cacheMounts: Transform = {
   id: 'cache-mounts',
@@ -133,7 +133,7 @@ export const cacheMounts: Transform = {
       const analysis = analyzeRun(document, instruction);
       const detections = detectAll(PACKAGE_MANAGERS, analysis, state);
       if (detections.length === 0) continue;
-      const report: Report = (message, topic) => skips.push({ line: line + 1, message, ...(topic ? { topic } : {}) });
+      const report: Report = (message, topic, detail) => skips.push({ line: line + 1, message, ...(detail ? { detail } : {}), ...(topic ? { topic } : {}) });
       if (context.isIgnored(line)) {
         report('exempted by an inline dockerfile-codemod ignore comment');
         continue;
@@ -208,7 +208,7 @@ function planMounts(
       continue;
     }
     const note = detection.cacheDisabledBy
-      ? `${detection.cacheDisabledBy} keeps the cache unused until removed, which the no-cache-flags transform does`
+      ? `${detection.cacheDisabledBy} keeps ${manager.id} from using the cache until it is removed, which the no-cache-flags transform does`
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) {
@@ -280,8 +280,9 @@ function mountChanges(
     if (user.uid !== 0 && !context.options.allowRootOwnedDirs && !state.madeDirectories.has(path)) {
       const name = state.user.split(':')[0];
       report(
-        `${managers}: runs as USER ${name} (uid ${user.uid}) and ${path} is not known to exist: BuildKit would create it and any missing parent owned by root, and leave them in the image, where ${name} could no longer write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${path}), or set allowRootOwnedDirs`,
+        `${managers}: runs as USER ${name} (uid ${user.uid}) and ${path} is not known to exist`,
         [...mount.packageManagers][0],
+        `BuildKit would create ${path} and any missing parent owned by root, and leave them in the image, where ${name} could no longer write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${path}), or set allowRootOwnedDirs.`,
       );
       continue;
     }
@@ -326,18 +327,26 @@ function mountChanges(
   const drops = dropEdits(added.flatMap(({ drops }) => drops)) ?? [];
   return added.map(({ mount, drops: own }, i) => {
     const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
+    // The message stays one short line; why the RUN needed more than the flag goes into the detail.
     const notes = [
       ...mount.notes,
-      ...commandEdits[i]!.map((edit) => ('first' in edit ? 'apt keeps its downloads during this RUN' : `added \`${edit.text}\``)),
-      ...(own.length > 0 ? [`no \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
+      ...commandEdits[i]!.map((edit) => edit.why),
+      ...(own.length > 0 ? [`without the \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
     ];
     return {
-      line: analysis.line + 1,
-      message: `${labels}: cache mount ${mount.target.path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+      line: document.lineAt(flagEdits[i]!.start) + 1,
+      message: `${labels}: cache mount ${mount.target.path}`,
+      ...(notes.length > 0 ? { detail: notes.map(asSentence).join(' ') } : {}),
       edits: [flagEdits[i]!, ...commandEdits[i]!.map((edit) => placed.get(edit)!), ...(i === 0 ? drops : [])],
       topic: [...mount.packageManagers][0]!,
     };
   });
+}
+
+/** A note as a sentence of a detail: a capital first letter and a full stop. */
+function asSentence(note: string): string {
+  const capitalised = note.charAt(0).toUpperCase() + note.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 /**
