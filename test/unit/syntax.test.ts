@@ -10,7 +10,7 @@ test('auto: only when the file uses syntax that needs it', () => {
   for (const modern of ['COPY --link a /b', 'COPY --chmod=755 a /b', 'ADD --checksum=sha256:0 http://x /y', 'RUN --network=none true', 'RUN <<EOF\ntrue\nEOF', 'COPY <<EOF /etc/motd\nhi\nEOF']) {
     expect(transform(`FROM a\n${modern}\n`).changes).toHaveLength(1);
   }
-  expect(transform(`FROM a\n${MOUNT}`).changes[0]?.message).toBe('added # syntax=docker/dockerfile:1 (the file uses RUN --mount)');
+  expect(transform(`FROM a\n${MOUNT}`).changes[0]?.message).toBe('directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)');
 });
 
 test('always and never', () => {
@@ -32,7 +32,7 @@ test('an existing syntax line is never duplicated; old docker/dockerfile version
   }
   expect(transform(`# SYNTAX = docker/dockerfile:1.0\nFROM a\n${MOUNT}`).output).toBe(`# SYNTAX = docker/dockerfile:1\nFROM a\n${MOUNT}`);
   expect(transform(`# syntax=docker/dockerfile:1.1.7-experimental\nFROM a\n${MOUNT}`).changes[0]?.message).toBe(
-    'bumped docker/dockerfile:1.1.7-experimental to docker/dockerfile:1 (RUN --mount needs 1.2 or later)',
+    'docker/dockerfile:1 instead of docker/dockerfile:1.1.7-experimental (RUN --mount needs 1.2 or later)',
   );
 });
 
