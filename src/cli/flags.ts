@@ -49,37 +49,66 @@ export const FLAGS: Record<string, Options> = {
   ...transformOptionFlags(),
 };
 
+/** Usage examples: what each does, then the command on a line of its own, so that both fit 80 columns. */
+const EXAMPLES: readonly [command: string, what: string][] = [
+  ['', 'Show the diff for every Dockerfile under the current directory'],
+  ['--write services/', 'Apply the changes to the Dockerfiles under services/'],
+  ['--check --format github', 'Fail CI while a Dockerfile is left to migrate, annotating each'],
+  ['--format patch | git apply', 'Apply through git, exactly as --write would'],
+  ["-t cache-mounts --mount-mode none '**/Dockerfile.prod'", 'One transform, cache mounts without mode=0755, a glob'],
+  ['-t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one'],
+  ['--explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped'],
+];
+
 export function parser() {
+  const examples = EXAMPLES.map(([command, what]) => `  ${what}:\n    dockerfile-codemod${command === '' ? '' : ` ${command}`}`).join('\n');
   return yargs()
     .scriptName('dockerfile-codemod')
     .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
+    // yargs would otherwise translate its messages by LANG, and the tool rewords them (see usageMessage).
+    .locale('en')
     .version(packageVersion())
+    .alias('h', 'help')
+    .alias('v', 'version')
     .strictOptions()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(80, process.stdout.columns ?? 80))
     .exitProcess(false)
     .options(FLAGS)
     .conflicts('write', 'check')
     .conflicts('check', 'list-different')
-    .example('$0', 'Show the diff for every Dockerfile under the current directory')
-    .example('$0 --write services/', 'Apply the changes to the Dockerfiles under services/')
-    .example('$0 --check --format github', 'Fail CI, with annotations, while any Dockerfile is left to migrate')
-    .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
-    .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
-    .example('$0 -t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one')
-    .example('$0 --explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped')
+    .conflicts('quiet', 'verbose')
     .epilog(
-      'Configuration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.',
+      `Examples:\n${examples}\n\nConfiguration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.`,
     );
 }
 
-/** yargs' "Unknown arguments: wirte, chek" with the flag each most likely meant. */
-export function withSuggestions(message: string): string {
-  const match = /^Unknown arguments?: (.*)$/.exec(message);
-  if (!match) return message;
-  const known = Object.entries(FLAGS).flatMap(([name, flag]) => [name, ...[flag.alias ?? []].flat()]);
-  return match[1]!
-    .split(', ')
-    .map((argument) => `unknown option ${argument.length === 1 ? '-' : '--'}${argument}${didYouMean(argument, known, (flag) => (flag.length === 1 ? `-${flag}` : `--${flag}`))}`)
-    .join('; ');
-}
+/** The flags a typo may be corrected to: never the one that rewrites files. */
+const SUGGESTIBLE = Object.entries(FLAGS)
+  .filter(([name]) => name !== 'write')
+  .map(([name]) => name);
 
+/**
+ * yargs' parse errors in the tool's own words: "Unknown arguments: wirte, x" becomes one
+ * "unknown option" per argument, with the flag a long one most likely meant (a one-letter typo
+ * is as close to every short flag, so it gets none); "Invalid values" becomes "unknown format
+ * 'x': expected one of text, json, ..."; conflicting flags "--x and --y do not go together".
+ */
+export function usageMessage(message: string): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    return unknown[1]!
+      .split(', ')
+      .map((argument) =>
+        argument.length === 1 ? `unknown option -${argument}` : `unknown option --${argument}${didYouMean(argument, SUGGESTIBLE, (flag) => `--${flag}`)}`,
+      )
+      .join('; ');
+  }
+  const exclusive = /^Arguments (\S+) and (\S+) are mutually exclusive$/.exec(message);
+  if (exclusive) return `--${exclusive[1]} and --${exclusive[2]} do not go together`;
+  const invalid = [...message.matchAll(/^\s*Argument: (.+), Given: (.+), Choices: (.+)$/gm)];
+  if (invalid.length > 0) {
+    const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
+    return invalid.map(([, name, given, choices]) => `unknown ${name} '${unquote(given!)}': expected one of ${choices!.split(', ').map(unquote).join(', ')}`).join('; ');
+  }
+  return message;
+}

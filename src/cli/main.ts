@@ -9,7 +9,7 @@ import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.
 import type { Mode } from '../output/types.js';
 import { EXIT, type CliEnvironment } from './environment.js';
 import { explain } from './explain.js';
-import { parser, withSuggestions } from './flags.js';
+import { parser, usageMessage } from './flags.js';
 import { Progress } from './progress.js';
 import { runOnStdin } from './stdin.js';
 import { packageVersion } from './version.js';
@@ -35,7 +35,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     });
     if (parseError) throw parseError;
   } catch (error) {
-    stderr.write(`dockerfile-codemod: ${withSuggestions((error as Error).message)}\nRun dockerfile-codemod --help for usage.\n`);
+    stderr.write(`dockerfile-codemod: ${usageMessage((error as Error).message)}\nRun dockerfile-codemod --help for usage.\n`);
     return EXIT.failure;
   }
   if (helpText !== '') {

@@ -331,7 +331,7 @@ function mountChanges(
     const notes = [
       ...mount.notes,
       ...commandEdits[i]!.map((edit) => edit.why),
-      ...(own.length > 0 ? [`without the \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
+      ...(own.length > 0 ? [`Without the \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
     ];
     return {
       line: document.lineAt(flagEdits[i]!.start) + 1,
@@ -343,10 +343,9 @@ function mountChanges(
   });
 }
 
-/** A note as a sentence of a detail: a capital first letter and a full stop. */
+/** A note as a sentence of a detail: with a full stop (its first word may be a command, so its case stays). */
 function asSentence(note: string): string {
-  const capitalised = note.charAt(0).toUpperCase() + note.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+  return /[.!?]$/.test(note) ? note : `${note}.`;
 }
 
 /**
