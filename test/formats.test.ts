@@ -125,6 +125,25 @@ describe('--format github', () => {
   });
 });
 
+describe('--format json', () => {
+  test('a change carries its explanation in `detail`, added beside the fields scripts already read', () => {
+    write('Dockerfile', 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN pip install --no-cache-dir flask\n');
+    const report = JSON.parse(cli(['--format', 'json']).stdout) as { files: { changes: Record<string, unknown>[] }[] };
+    const [syntax, aptCache, aptLists, pip, flag] = report.files[0]!.changes;
+    expect(syntax).toEqual({ transform: 'syntax', line: 1, message: 'directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)' });
+    expect(aptCache).toEqual({
+      transform: 'cache-mounts',
+      line: 2,
+      message: 'apt-get install: cache mount /var/cache/apt',
+      detail: expect.stringMatching(/^Debian and Ubuntu images delete downloaded packages after every apt run .*trap removes the file when the RUN ends/),
+      topic: 'apt',
+    });
+    expect(aptLists).toEqual({ transform: 'cache-mounts', line: 2, message: 'apt-get install: cache mount /var/lib/apt/lists', topic: 'apt' });
+    expect(pip).toMatchObject({ line: 3, message: 'pip install: cache mount /root/.cache/pip', detail: expect.stringContaining('--no-cache-dir keeps pip from using the cache') });
+    expect(flag).toEqual({ transform: 'no-cache-flags', line: 3, message: 'pip: without --no-cache-dir', detail: '--no-cache-dir keeps pip from using the cache mount.', topic: 'pip' });
+  });
+});
+
 describe('--format sarif', () => {
   test('a valid SARIF 2.1.0 log whose fixes, applied, give exactly the --write result', () => {
     cpSync(join(repo, 'examples'), work, { recursive: true });
