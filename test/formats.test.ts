@@ -69,7 +69,7 @@ describe('--format github', () => {
       [
         '::warning file=a%2Cb%3Ac/Dockerfile,line=1,title=dockerfile-codemod%3A 2 changes to make::' +
           [
-            'line 1: syntax: directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)',
+            'line 1: syntax: directive # syntax=docker/dockerfile:1 (for RUN --mount)',
             'line 2: cache-mounts/pip: pip install: cache mount /root/.cache/pip',
             'line 4: cache-mounts/pip: skipped: pip install runs as USER app, whose uid and home directory are unknown: a root-owned cache mount would not be writable',
           ].join('%0A'),
@@ -130,7 +130,7 @@ describe('--format json', () => {
     write('Dockerfile', 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN pip install --no-cache-dir flask\n');
     const report = JSON.parse(cli(['--format', 'json']).stdout) as { files: { changes: Record<string, unknown>[] }[] };
     const [syntax, aptCache, aptLists, pip, flag] = report.files[0]!.changes;
-    expect(syntax).toEqual({ transform: 'syntax', line: 1, message: 'directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)' });
+    expect(syntax).toEqual({ transform: 'syntax', line: 1, message: 'directive # syntax=docker/dockerfile:1 (for RUN --mount)' });
     expect(aptCache).toEqual({
       transform: 'cache-mounts',
       line: 2,

@@ -36,13 +36,13 @@ describe('text output', () => {
     const { code, errorLines } = cli([]);
     expect(code).toBe(0);
     expect(errorLines).toEqual([
-      'apt/Dockerfile:1: syntax: directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)',
+      'apt/Dockerfile:1: syntax: directive # syntax=docker/dockerfile:1 (for RUN --mount)',
       'apt/Dockerfile:2: cache-mounts: apt-get install: cache mount /var/cache/apt',
       'apt/Dockerfile:2: cache-mounts: apt-get install: cache mount /var/lib/apt/lists',
       'apt/Dockerfile:4: no-cache-flags: rm: without `rm -rf /var/lib/apt/lists/*`',
       'apt/Dockerfile:5: cache-mounts: apt-get install: cache mount /var/cache/apt',
       'apt/Dockerfile:5: cache-mounts: apt-get install: cache mount /var/lib/apt/lists',
-      'pip/Dockerfile:1: syntax: directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)',
+      'pip/Dockerfile:1: syntax: directive # syntax=docker/dockerfile:1 (for RUN --mount)',
       'pip/Dockerfile:2: cache-mounts: pip install: cache mount /root/.cache/pip',
       // The flag on the RUN's second line is reported there, not at the RUN.
       'pip/Dockerfile:3: no-cache-flags: pip: without --no-cache-dir',

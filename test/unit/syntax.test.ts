@@ -10,7 +10,7 @@ test('auto: only when the file uses syntax that needs it', () => {
   for (const modern of ['COPY --link a /b', 'COPY --chmod=755 a /b', 'ADD --checksum=sha256:0 http://x /y', 'RUN --network=none true', 'RUN <<EOF\ntrue\nEOF', 'COPY <<EOF /etc/motd\nhi\nEOF']) {
     expect(transform(`FROM a\n${modern}\n`).changes).toHaveLength(1);
   }
-  expect(transform(`FROM a\n${MOUNT}`).changes[0]?.message).toBe('directive # syntax=docker/dockerfile:1 (the file uses RUN --mount)');
+  expect(transform(`FROM a\n${MOUNT}`).changes[0]?.message).toBe('directive # syntax=docker/dockerfile:1 (for RUN --mount)');
 });
 
 test('always and never', () => {

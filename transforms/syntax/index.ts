@@ -112,7 +112,7 @@ export const syntax: Transform = {
     const text = document.text;
     const feature = usesModernSyntax(document);
     if (mode === 'auto' && !feature) return { changes, skips };
-    const why = feature ? `the file uses ${feature}` : '--syntax always';
+    const why = feature ? `for ${feature}` : '--syntax always';
     const { directives, insertOffset } = readDirectives(text);
     const existing = directives.find((directive) => directive.key === 'syntax');
     if (!existing) {
