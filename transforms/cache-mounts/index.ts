@@ -290,6 +290,7 @@ function mountChanges(
       managers: mount.packageManagers,
       detections: mount.users,
       cacheDisabled: mount.users.every((detection) => detection.cacheDisabledBy !== undefined),
+      allowRootOwnedDirs: context.options.allowRootOwnedDirs === true,
     });
     if (!verdict.ok) {
       report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);

@@ -49,6 +49,8 @@ export interface MountRequest {
   readonly detections: readonly Detection[];
   /** True when the RUN's own cache settings (`--no-cache-dir`) leave nothing in the directory. */
   readonly cacheDisabled: boolean;
+  /** The user accepts root-owned directories that BuildKit makes for a mount (option allowRootOwnedDirs). */
+  readonly allowRootOwnedDirs: boolean;
 }
 
 interface RunFacts {
@@ -127,7 +129,7 @@ export class MountSafety {
       return refuse(`${filled}: a cache mount would hide them from this RUN`);
     }
 
-    const owner = this.rootOwnedInHome(state, target);
+    const owner = request.allowRootOwnedDirs ? undefined : this.rootOwnedInHome(state, target);
     if (owner) return refuse(owner);
 
     if (!emptiedByRun) {
@@ -276,8 +278,12 @@ function segmentsBelow(pattern: string, path: string): number {
 /** A COPY source that names a file, whose copy lands beside the others, not a directory whose content spreads out. */
 function looksLikeFile(source: string): boolean {
   const name = basename(source.replace(/\/+$/, ''));
-  return !source.endsWith('/') && !/[*?[]/.test(source) && /\.[A-Za-z0-9]+$/.test(name) && !name.startsWith('.') && name !== '..';
+  if (source.endsWith('/') || /[*?[]/.test(source) || name.startsWith('.')) return false;
+  return /\.[A-Za-z0-9]+$/.test(name) || EXTENSIONLESS_FILES.test(name);
 }
+
+/** Build and project files that by convention have no extension. */
+const EXTENSIONLESS_FILES = /^(Pipfile|Gemfile|Makefile|GNUmakefile|Procfile|Rakefile|Brewfile|Justfile|Vagrantfile|Dockerfile|Containerfile|gradlew|mvnw|LICENSE|COPYING|NOTICE|README|VERSION|CHANGELOG|AUTHORS)$/;
 
 /** True when a write belongs to one of the package managers the mount is for (`pip download -d` into its own cache). */
 function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boolean {
