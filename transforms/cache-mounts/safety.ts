@@ -82,6 +82,12 @@ export class MountSafety {
     return facts;
   }
 
+  /** The first command of the RUN that names a path strictly inside `target`, shown, if any. */
+  namesInside(analysis: RunAnalysis, state: BuildState, target: string): string | undefined {
+    const run = this.runFacts(analysis.line, analysis)!;
+    return namedInside(run.analysis.invocations, run.uses, state, target)?.command;
+  }
+
   check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
     const run = this.runFacts(analysis.line, analysis)!;
     const target = request.path;
@@ -233,7 +239,7 @@ export class MountSafety {
       }
       if (!affected.includes(runState.stage)) continue;
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
-      const reliance = this.reliance(facts, runState, request);
+      const reliance = this.reliance(facts, runState, request, target);
       if (reliance) return `line ${runLine + 1} (${reliance})`;
       const inside = namedInside(facts.analysis.invocations, facts.uses, runState, target);
       if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
@@ -242,9 +248,10 @@ export class MountSafety {
   }
 
   /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
-  private reliance(facts: RunFacts, state: BuildState, request: MountRequest): string | undefined {
+  private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): string | undefined {
     const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
-    const relevant = found.find(({ manager }) => request.managers.has(manager.id));
+    const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => isWithin(path, target) || isWithin(target, path)) ?? true;
+    const relevant = found.find(({ manager }) => request.managers.has(manager.id) && reads(manager));
     return relevant && `${relevant.detection.label}: ${relevant.reason}`;
   }
 }
