@@ -20,7 +20,7 @@ export interface PathUse {
   /** The operand as written. */
   readonly written: string;
   readonly invocation: Invocation;
-  /** Index of the operand in `invocation.argv`. */
+  /** Index of the operand in `invocation.argv`; -1 for the target of an output redirection. */
   readonly index: number;
 }
 
@@ -148,7 +148,8 @@ export function pathUses(invocations: readonly Invocation[], workdir: string, ex
       cwd = target === undefined || cwd === undefined ? undefined : resolvePath(target, cwd);
       continue;
     }
-    for (const use of rawUses(argv, cwd)) {
+    const redirected = (invocation.command?.writesTo ?? []).map((written): RawUse => ({ kind: 'write', written, index: -1 }));
+    for (const use of [...rawUses(argv, cwd), ...redirected]) {
       const expanded = expand(use.written, invocation);
       const pattern = expanded === undefined ? undefined : expanded.startsWith('/') ? posix.normalize(expanded) : cwd === undefined ? undefined : resolvePath(expanded, cwd);
       uses.push({ kind: use.kind, pattern: pattern === '/' || pattern === undefined ? pattern : pattern.replace(/\/+$/, ''), written: use.written, invocation, index: use.index });

@@ -121,7 +121,7 @@ export class MountSafety {
           if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
           break;
         case 'write':
-          if (isWithin(pattern, target) && !isManagerOwn(use.invocation, request)) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
+          if (isWithin(pattern, target) && (use.index < 0 || !isManagerOwn(use.invocation, request))) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
           break;
       }
     }
@@ -221,7 +221,8 @@ export class MountSafety {
     };
     for (const copy of this.stages.copies) {
       if (copy.line <= line || !affects(copy.from)) continue;
-      const source = copy.sources.find((path) => isWithin(resolvePath(path), target));
+      // A copy of the target, of something in it, or of a directory above it all take its content.
+      const source = copy.sources.find((path) => overlaps(resolvePath(path), target));
       if (source) return `line ${copy.line + 1} (COPY --from=${copy.from} ${source})`;
     }
     for (const instruction of this.document.runs()) {
@@ -233,7 +234,7 @@ export class MountSafety {
       for (const mount of facts.analysis.mounts) {
         const from = mount.get('from');
         const source = mount.get('source') ?? mount.get('src');
-        if (typeof from === 'string' && affects(from) && typeof source === 'string' && isWithin(resolvePath(source), target)) {
+        if (typeof from === 'string' && affects(from) && typeof source === 'string' && overlaps(resolvePath(source), target)) {
           return `line ${runLine + 1} (RUN --mount=from=${from},source=${source})`;
         }
       }
@@ -274,6 +275,11 @@ export function relianceIn(
     else if (!filled.has(manager.id)) found.push({ manager, detection, reason });
   }
   return found;
+}
+
+/** True when one path is the other or lies inside it. */
+function overlaps(path: string, other: string): boolean {
+  return isWithin(path, other) || isWithin(other, path);
 }
 
 /** How many path segments `pattern` has below `path`. */
