@@ -138,12 +138,13 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
         inCaseHeader = true;
         continue;
       }
-      if (ASSIGNMENT.test(token.value)) {
-        if (start < 0) start = token.start;
-        end = token.end;
-        assignments.push(token);
-        continue;
-      }
+    }
+    // `NAME=value`, also with a quoted value (`X="$(mktemp -d)"`): the name and `=` are unquoted in the text.
+    if (atCommandStart && ASSIGNMENT.test(root.slice(token.start, token.end))) {
+      if (start < 0) start = token.start;
+      end = token.end;
+      assignments.push(token);
+      continue;
     }
     if (start < 0) start = token.start;
     end = token.end;

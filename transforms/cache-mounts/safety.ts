@@ -1,23 +1,28 @@
 import {
   analyzeRun,
   ancestors,
+  assignmentsBefore,
   basename,
   type BuildState,
   type DockerfileDocument,
   expandPath,
   isExactly,
+  type Invocation,
   isWithin,
+  type LocalVariables,
   type LocatedInvocation,
   mayCover,
   mayLieWithin,
   mountTarget,
   type PathUse,
   pathUses,
+  referencesVariable,
   resolvePath,
   resolveUser,
   type RunAnalysis,
   type Stage,
   type StageModel,
+  type WordExpander,
 } from '../../src/toolkit.js';
 import { detectAll, type Detection, type PackageManager } from './package-manager.js';
 
@@ -57,6 +62,8 @@ interface RunFacts {
   readonly analysis: RunAnalysis;
   readonly state: BuildState;
   readonly uses: readonly PathUse[];
+  /** Expands a word of one of the RUN's commands: ENV, ARG, the command's own and the RUN's earlier assignments. */
+  readonly expand: WordExpander;
 }
 
 export class MountSafety {
@@ -76,8 +83,10 @@ export class MountSafety {
     const run = analysis?.instruction ?? this.document.runs().find((instruction) => instruction.getRange().start.line === line);
     if (!state || !run) return undefined;
     const runAnalysis = analysis ?? analyzeRun(this.document, run);
-    const uses = pathUses(runAnalysis.invocations, state.workdir, (word, invocation) => expandPath(word, state, invocation.env));
-    const facts = { analysis: runAnalysis, state, uses };
+    const locals = new Map(runAnalysis.scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
+    const expand: WordExpander = (word, invocation) => expandWithLocals(word, state, invocation, invocation.command ? locals.get(invocation.command) : undefined);
+    const uses = pathUses(runAnalysis.invocations, state.workdir, expand);
+    const facts = { analysis: runAnalysis, state, uses, expand };
     this.facts.set(line, facts);
     return facts;
   }
@@ -85,7 +94,7 @@ export class MountSafety {
   /** The first command of the RUN that names a path strictly inside `target`, shown, if any. */
   namesInside(analysis: RunAnalysis, state: BuildState, target: string): string | undefined {
     const run = this.runFacts(analysis.line, analysis)!;
-    return namedInside(run.analysis.invocations, run.uses, state, target)?.command;
+    return namedInside(run, target)?.command;
   }
 
   check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
@@ -115,7 +124,7 @@ export class MountSafety {
           }
           break;
         case 'extract':
-          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
+          if (unpacksOver(use, pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
           break;
         case 'modify':
           if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
@@ -126,7 +135,7 @@ export class MountSafety {
       }
     }
 
-    const inside = namedInside(run.analysis.invocations, run.uses, state, target);
+    const inside = namedInside(run, target);
     if (inside) return refuse(`\`${inside.command}\` in the same RUN uses ${inside.path}, inside ${target}: with a mount it would read or leave files on the cache, not in the image`);
 
     const filled = this.earlierFill(analysis.line, state, target);
@@ -164,7 +173,7 @@ export class MountSafety {
       if (!runState || !this.inChain(runState.stage.index, state.stage)) continue;
       const facts = this.runFacts(runLine);
       const fill = facts?.uses.find(
-        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && (mayCover(use.pattern, target) || mayLieWithin(use.pattern, target)))),
+        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && unpacksOver(use, use.pattern, target))),
       );
       if (fill) return `line ${runLine + 1} puts files inside ${target} (\`${fill.invocation.argv.join(' ')}\`)`;
     }
@@ -242,7 +251,7 @@ export class MountSafety {
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
       const reliance = this.reliance(facts, runState, request, target);
       if (reliance) return `line ${runLine + 1} (${reliance})`;
-      const inside = namedInside(facts.analysis.invocations, facts.uses, runState, target);
+      const inside = namedInside(facts, target);
       if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
     }
     return undefined;
@@ -277,6 +286,36 @@ export function relianceIn(
   return found;
 }
 
+/**
+ * Expands a word for one command, with the variables the RUN itself assigned before it
+ * (`GNUPGHOME="$(mktemp -d)"; ... rm -rf "$GNUPGHOME"`); a word that uses one whose value is
+ * unknown is unknown, whatever ENV says.
+ */
+function expandWithLocals(word: string, state: BuildState, invocation: Invocation, locals: LocalVariables | undefined): string | undefined {
+  if (!locals || locals.size === 0) return expandPath(word, state, invocation.env);
+  const env = new Map<string, string>();
+  for (const [name, value] of locals) {
+    const expanded = value === undefined ? undefined : expandPath(value, state, env);
+    if (expanded === undefined) {
+      if (referencesVariable(word, name)) return undefined;
+      continue;
+    }
+    env.set(name, expanded);
+  }
+  for (const [name, value] of invocation.env) env.set(name, value);
+  return expandPath(word, state, env);
+}
+
+/**
+ * True when an unpack may put files inside `target`: a named directory at, above or below it; an
+ * unpack into the working directory (no directory named) only when that directory is inside it,
+ * since an archive's own paths normally start with a folder of its own (`curl-7.70.0/`).
+ */
+function unpacksOver(use: PathUse, pattern: string, target: string): boolean {
+  if (use.implicit) return isWithin(pattern, target);
+  return mayCover(pattern, target) || mayLieWithin(pattern, target);
+}
+
 /** True when one path is the other or lies inside it. */
 function overlaps(path: string, other: string): boolean {
   return isWithin(path, other) || isWithin(other, path);
@@ -307,12 +346,8 @@ function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boo
  * The first argument of a RUN's commands that names a path strictly inside `target` (after `~`
  * and variables), other than a deletion: `--find-links /root/.cache/pip/wheels`, `ls ~/.m2/x`.
  */
-function namedInside(
-  invocations: readonly LocatedInvocation[],
-  uses: readonly PathUse[],
-  state: BuildState,
-  target: string,
-): { command: string; path: string } | undefined {
+function namedInside({ analysis, uses, expand }: RunFacts, target: string): { command: string; path: string } | undefined {
+  const invocations = analysis.invocations;
   const deletions = new Set(uses.filter((use) => use.kind === 'delete' || use.kind === 'move').map((use) => `${invocations.indexOf(use.invocation as LocatedInvocation)}:${use.index}`));
   for (const [i, invocation] of invocations.entries()) {
     for (let index = 1; index < invocation.argv.length; index++) {
@@ -320,7 +355,7 @@ function namedInside(
       const word = invocation.argv[index]!;
       const value = word.includes('=') && !word.startsWith('/') ? word.slice(word.indexOf('=') + 1) : word;
       if (!/^(~|\$|\/)/.test(value)) continue;
-      const path = expandPath(value, state, invocation.env);
+      const path = expand(value, invocation);
       if (path === undefined || !path.startsWith('/') || /[*?[]/.test(path)) continue;
       const clean = resolvePath(path);
       if (clean !== target && isWithin(clean, target)) return { command: invocation.argv.join(' '), path: clean };
