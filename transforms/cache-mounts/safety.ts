@@ -4,6 +4,7 @@ import {
   assignmentsBefore,
   basename,
   type BuildState,
+  type CopyFact,
   type DockerfileDocument,
   expandPath,
   isExactly,
@@ -24,6 +25,7 @@ import {
   type StageModel,
   type WordExpander,
 } from '../../src/toolkit.js';
+import type { Run } from 'dockerfile-ast';
 import { detectAll, type Detection, type PackageManager } from './package-manager.js';
 
 /**
@@ -66,8 +68,28 @@ interface RunFacts {
   readonly expand: WordExpander;
 }
 
+/** Who reads a stage's files from another instruction: `COPY --from=<stage>` or `RUN --mount=from=<stage>`. */
+interface StageReader {
+  readonly line: number;
+  readonly sources: readonly string[];
+  readonly shown: string;
+}
+
+/** The file's instructions by stage, built once, so that every check looks only at the stages it concerns. */
+interface FileIndex {
+  readonly runs: ReadonlyMap<number, Run>;
+  readonly runLinesOfStage: readonly (readonly number[])[];
+  readonly copiesOfStage: readonly (readonly CopyFact[])[];
+  readonly readersOfStage: readonly (readonly StageReader[])[];
+  readonly childrenOfStage: readonly (readonly number[])[];
+}
+
+type Home = { readonly name: string; readonly home: string; readonly made: boolean };
+
 export class MountSafety {
   private readonly facts = new Map<number, RunFacts>();
+  private fileIndex: FileIndex | undefined;
+  private readonly homes = new Map<number, Home[]>();
 
   constructor(
     private readonly document: DockerfileDocument,
@@ -75,12 +97,59 @@ export class MountSafety {
     private readonly managers: readonly PackageManager[],
   ) {}
 
+  private get index(): FileIndex {
+    if (this.fileIndex) return this.fileIndex;
+    const count = this.stages.stages.length;
+    const lists = <T>(): T[][] => Array.from({ length: count }, () => []);
+    const runs = new Map<number, Run>();
+    const runLinesOfStage = lists<number>();
+    const copiesOfStage = lists<CopyFact>();
+    const readersOfStage = lists<StageReader>();
+    const childrenOfStage = lists<number>();
+    for (const stage of this.stages.stages) if (stage.parent !== undefined) childrenOfStage[stage.parent]!.push(stage.index);
+    for (const copy of this.stages.copies) {
+      copiesOfStage[copy.stage]?.push(copy);
+      const from = copy.from === undefined ? undefined : this.stages.stageNamed(copy.from);
+      if (from) readersOfStage[from.index]!.push({ line: copy.line, sources: copy.sources, shown: `COPY --from=${copy.from}` });
+    }
+    for (const run of this.document.runs()) {
+      const line = run.getRange().start.line;
+      runs.set(line, run);
+      const state = this.stages.stateAt(line);
+      if (state) runLinesOfStage[state.stage.index]!.push(line);
+      // Only a RUN that mentions from= can mount another stage: the others need no analysis here.
+      if (!/from=/i.test(run.getTextContent())) continue;
+      for (const mount of this.runFacts(line, undefined, runs)?.analysis.mounts ?? []) {
+        const from = mount.get('from');
+        const source = mount.get('source') ?? mount.get('src');
+        const stage = typeof from === 'string' ? this.stages.stageNamed(from) : undefined;
+        if (stage && typeof source === 'string') readersOfStage[stage.index]!.push({ line, sources: [source], shown: `RUN --mount=from=${from},source=${source}` });
+      }
+    }
+    this.fileIndex = { runs, runLinesOfStage, copiesOfStage, readersOfStage, childrenOfStage };
+    return this.fileIndex;
+  }
+
+  /** `stage` and every stage built on it, directly or not. */
+  private descendants(stage: Stage): number[] {
+    const found = [stage.index];
+    for (let i = 0; i < found.length; i++) found.push(...this.index.childrenOfStage[found[i]!]!);
+    return found;
+  }
+
+  /** `stage` and every stage it is built on. */
+  private chain(stage: Stage): number[] {
+    const found: number[] = [];
+    for (let current: number | undefined = stage.index; current !== undefined; current = this.stages.stages[current]!.parent) found.push(current);
+    return found;
+  }
+
   /** A RUN's analysis, state and path uses, computed once. */
-  runFacts(line: number, analysis?: RunAnalysis): RunFacts | undefined {
+  runFacts(line: number, analysis?: RunAnalysis, runs: ReadonlyMap<number, Run> = this.index.runs): RunFacts | undefined {
     const known = this.facts.get(line);
     if (known) return known;
     const state = this.stages.stateAt(line);
-    const run = analysis?.instruction ?? this.document.runs().find((instruction) => instruction.getRange().start.line === line);
+    const run = analysis?.instruction ?? runs.get(line);
     if (!state || !run) return undefined;
     const runAnalysis = analysis ?? analyzeRun(this.document, run);
     const locals = new Map(runAnalysis.scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
@@ -156,33 +225,24 @@ export class MountSafety {
 
   /** What an earlier step of the stage chain put inside `target`, if anything. */
   private earlierFill(line: number, state: BuildState, target: string): string | undefined {
-    for (const copy of this.stages.copies) {
-      if (copy.line >= line || !this.inChain(copy.stage, state.stage)) continue;
+    const chain = this.chain(state.stage);
+    for (const copy of chain.flatMap((stage) => this.index.copiesOfStage[stage]!)) {
       const destination = copy.destination;
-      if (destination === undefined) continue;
+      if (copy.line >= line || destination === undefined) continue;
       if (isWithin(destination, target)) return `line ${copy.line + 1} copies files into ${destination}`;
       if (!isWithin(target, destination)) continue;
       // A directory copied into a parent of the target may hold the target's directories.
       const landing = copy.sources.filter((source) => !looksLikeFile(source));
       if (landing.length > 0) return `line ${copy.line + 1} copies ${landing.join(', ')} into ${destination}, which may put files inside ${target}`;
     }
-    for (const instruction of this.document.runs()) {
-      const runLine = instruction.getRange().start.line;
-      if (runLine >= line) break;
-      const runState = this.stages.stateAt(runLine);
-      if (!runState || !this.inChain(runState.stage.index, state.stage)) continue;
-      const facts = this.runFacts(runLine);
-      const fill = facts?.uses.find(
+    for (const runLine of chain.flatMap((stage) => this.index.runLinesOfStage[stage]!)) {
+      if (runLine >= line) continue;
+      const fill = this.runFacts(runLine)?.uses.find(
         (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && unpacksOver(use, use.pattern, target))),
       );
       if (fill) return `line ${runLine + 1} puts files inside ${target} (\`${fill.invocation.argv.join(' ')}\`)`;
     }
     return undefined;
-  }
-
-  /** True when stage `index` is `stage` or one it is built on. */
-  private inChain(index: number, stage: Stage): boolean {
-    return this.stages.builtOn(stage, this.stages.stages[index]!);
   }
 
   /**
@@ -202,11 +262,21 @@ export class MountSafety {
   }
 
   /** Home directories of the non-root users of a stage and the stages built on it. */
-  private nonRootHomes(stage: Stage): { name: string; home: string; made: boolean }[] {
-    const homes = new Map<string, { name: string; home: string; made: boolean }>();
-    const states = [...this.stages.endStates, ...this.document.runs().map((run) => this.stages.stateAt(run.getRange().start.line))].filter(
-      (candidate): candidate is BuildState => candidate !== undefined && this.stages.builtOn(candidate.stage, stage),
-    );
+  private nonRootHomes(stage: Stage): Home[] {
+    const known = this.homes.get(stage.index);
+    if (known) return known;
+    const found = this.findHomes(stage);
+    this.homes.set(stage.index, found);
+    return found;
+  }
+
+  private findHomes(stage: Stage): Home[] {
+    const homes = new Map<string, Home>();
+    const descendants = this.descendants(stage);
+    const states = [
+      ...descendants.map((index) => this.stages.endStates[index]),
+      ...descendants.flatMap((index) => this.index.runLinesOfStage[index]!.map((line) => this.stages.stateAt(line))),
+    ].filter((candidate): candidate is BuildState => candidate !== undefined);
     // A HOME other than /root only matters when some user of the image is not root.
     const nonRoot = states.some((candidate) => [...candidate.users.values()].some((user) => user.uid !== 0) || !/^(root|0)(:|$)/.test(candidate.user));
     if (!nonRoot) return [];
@@ -223,31 +293,17 @@ export class MountSafety {
 
   /** A later step that reads what the RUN at `line` leaves in `target`, described; undefined when none does. */
   private laterReader(line: number, stage: Stage, target: string, request: MountRequest): string | undefined {
-    const affected = this.stages.stages.filter((other) => this.stages.builtOn(other, stage));
-    const affects = (reference: string | undefined) => {
-      const named = reference === undefined ? undefined : this.stages.stageNamed(reference);
-      return named !== undefined && affected.includes(named);
-    };
-    for (const copy of this.stages.copies) {
-      if (copy.line <= line || !affects(copy.from)) continue;
+    const affected = this.descendants(stage);
+    for (const reader of affected.flatMap((index) => this.index.readersOfStage[index]!)) {
+      if (reader.line <= line) continue;
       // A copy of the target, of something in it, or of a directory above it all take its content.
-      const source = copy.sources.find((path) => overlaps(resolvePath(path), target));
-      if (source) return `line ${copy.line + 1} (COPY --from=${copy.from} ${source})`;
+      const source = reader.sources.find((path) => overlaps(resolvePath(path), target));
+      if (source) return `line ${reader.line + 1} (${reader.shown}${reader.shown.startsWith('COPY') ? ` ${source}` : ''})`;
     }
-    for (const instruction of this.document.runs()) {
-      const runLine = instruction.getRange().start.line;
+    for (const runLine of affected.flatMap((index) => this.index.runLinesOfStage[index]!)) {
       if (runLine <= line) continue;
-      const runState = this.stages.stateAt(runLine);
-      if (!runState) continue;
       const facts = this.runFacts(runLine)!;
-      for (const mount of facts.analysis.mounts) {
-        const from = mount.get('from');
-        const source = mount.get('source') ?? mount.get('src');
-        if (typeof from === 'string' && affects(from) && typeof source === 'string' && overlaps(resolvePath(source), target)) {
-          return `line ${runLine + 1} (RUN --mount=from=${from},source=${source})`;
-        }
-      }
-      if (!affected.includes(runState.stage)) continue;
+      const runState = facts.state;
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
       const reliance = this.reliance(facts, runState, request, target);
       if (reliance) return `line ${runLine + 1} (${reliance})`;
