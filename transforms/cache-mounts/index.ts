@@ -185,7 +185,11 @@ function planMounts(
       ? undefined
       : manager.imageEnvironment?.find((name) => !state.env.has(name) && !invocation.env.has(name));
     if (unsetVariable) {
-      report(`${label}: the base image ${state.stage.rootImage} may set ${unsetVariable}, which moves the cache: a mount at the default path could stay empty (set ENV ${unsetVariable} to allow it)`, manager.id);
+      report(
+        `${label}: the base image ${state.stage.rootImage} may set ${unsetVariable}, which moves the cache`,
+        manager.id,
+        `A mount at the default path could stay empty. Set ENV ${unsetVariable} in the Dockerfile to allow the mount.`,
+      );
       continue;
     }
     if (invocation.otherUser) {
@@ -300,7 +304,11 @@ function mountChanges(
       continue;
     }
     if (verdict.drops.length > 0 && dropEdits(verdict.drops) === undefined) {
-      report(`${managers}: no cache mount at ${path}: the \`rm\` of it in the same RUN would fail on the mount, and it cannot be taken out exactly (it is inside a string or not in a plain && chain)`, [...mount.packageManagers][0]);
+      report(
+        `${managers}: no cache mount at ${path}: its \`rm\` in the same RUN cannot be taken out exactly`,
+        [...mount.packageManagers][0],
+        'The `rm` would fail on the mount point, and it is inside a string or not in a plain && chain, so it cannot be cut out.',
+      );
       continue;
     }
     const flag = formatCacheMount({
