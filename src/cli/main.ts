@@ -7,6 +7,7 @@ import { processFiles } from '../engine/process-files.js';
 import { discover } from '../io/discover.js';
 import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
+import { bulkPrCommand } from './bulk-pr.js';
 import { EXIT, type CliEnvironment } from './environment.js';
 import { explain } from './explain.js';
 import { parser, withSuggestions } from './flags.js';
@@ -24,6 +25,7 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
 
 /** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
 export async function main(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  if (args[0] === 'bulk-pr') return bulkPrCommand(args.slice(1), environment, main);
   const { stdout, stderr } = environment;
   let argv: Record<string, unknown>;
   let helpText = '';
