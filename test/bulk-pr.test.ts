@@ -29,6 +29,7 @@ if (args[1] === 'view') {
   if (opened.includes(args[2])) { console.log('https://github.example/acme/app/pull/' + (opened.indexOf(args[2]) + 1)); process.exit(0); }
   console.error('no pull requests found for branch "' + args[2] + '"'); process.exit(1);
 }
+if (args[1] === 'edit') process.exit(0);
 if (args[1] === 'create') { console.log('https://github.example/acme/app/pull/' + opened.length); process.exit(0); }
 process.exit(1);
 `;
@@ -250,4 +251,43 @@ test('300+ changed files: the pull-request body stays under GitHub\'s 65,536 cha
   expect(create!.body).toContain('<details><summary><code>monorepo/');
   expect(create!.body).toMatch(/\*\*\d+ files not detailed here.*\*\* to keep this description under GitHub's size limit: the pull request's diff has every change, as does `all.patch`/);
   expect(git(repo, 'log', '-1', '--format=%B', 'dockerfile-codemod/all').length).toBeLessThan(400);
+});
+
+test('multi-gitter recipe: the per-repository command on clones of local bare repositories, then each PR gets its own text', () => {
+  const out = join(scratch, 'pr-texts');
+  const codemod = `${process.execPath} ${join(project, 'dist', 'cli.mjs')}`;
+  const repositories = { 'acme/api': 'services/api', 'acme/ml': 'services/ml', 'acme/static': undefined } as const;
+  for (const [name, service] of Object.entries(repositories)) {
+    const bare = join(scratch, 'remotes', `${name}.git`);
+    const seed = join(scratch, 'seed', name);
+    mkdirSync(seed, { recursive: true });
+    if (service) cpSync(join(repo, service), seed, { recursive: true });
+    else writeFileSync(join(seed, 'Dockerfile'), 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n');
+    execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', bare]);
+    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'commit', '-q', '-m', 'initial'], ['push', '-q', bare, 'main']]) git(seed, ...args);
+    // What multi-gitter does per repository: clone, run the command with REPOSITORY set, commit and push if anything changed.
+    const clone = join(scratch, 'clones', name);
+    execFileSync('git', ['clone', '-q', bare, clone]);
+    execFileSync(join(project, 'examples', 'multi-gitter', 'codemod.sh'), { cwd: clone, env: { ...process.env, REPOSITORY: name, OUT: out, DOCKERFILE_CODEMOD: codemod } });
+    const status = git(clone, 'status', '--porcelain');
+    if (!service) {
+      expect(status).toBe('');
+      expect(existsSync(join(out, name))).toBe(false);
+      continue;
+    }
+    expect(status).toBe('M Dockerfile');
+    expect(readFileSync(join(out, name, 'all.md'), 'utf8').split('\n')[0]).toMatch(/^Add cache mounts for (pip|poetry and pip); set # syntax=docker\/dockerfile:1 \(all\)$/);
+    git(clone, 'checkout', '-q', '-b', 'dockerfile-codemod/all');
+    git(clone, '-c', 'user.name=CI', '-c', 'user.email=ci@example.com', 'commit', '-q', '-am', 'Dockerfiles: BuildKit cache mounts');
+    git(clone, 'push', '-q', 'origin', 'dockerfile-codemod/all');
+    expect(git(bare, 'show', 'dockerfile-codemod/all:Dockerfile')).toContain('--mount=type=cache,target=/root/.cache/pip');
+  }
+  execFileSync(join(project, 'examples', 'multi-gitter', 'retitle.sh'), { env: { ...process.env, OUT: out, PATH: `${binDir}:${process.env.PATH}`, FAKE_GH_LOG: ghLog } });
+  const edits = ghCalls().map((call) => call.args);
+  expect(edits.map((args) => args.slice(0, 5))).toEqual([
+    ['pr', 'edit', 'dockerfile-codemod/all', '--repo', 'acme/api'],
+    ['pr', 'edit', 'dockerfile-codemod/all', '--repo', 'acme/ml'],
+  ]);
+  expect(edits[1]![edits[1]!.indexOf('--title') + 1]).toBe(readFileSync(join(out, 'acme/ml/all.md'), 'utf8').split('\n')[0]);
+  expect(readFileSync(join(ghCalls()[1]!.cwd, edits[1]![edits[1]!.indexOf('--body-file') + 1]!), 'utf8')).toMatch(/^dockerfile-codemod \S+ changed 1 Dockerfile for `all`\./);
 });
