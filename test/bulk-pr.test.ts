@@ -225,6 +225,9 @@ test('checks before any change: a dirty work tree, --pr without gh, a file the c
   const noGh = bulkPr(['--pr'], { path: gitOnly });
   expect(noGh.code).toBe(2);
   expect(noGh.stderr).toContain('--pr needs the GitHub CLI (gh) on PATH');
+  const noRemote = bulkPr(['--push', '--remote', 'upstream']);
+  expect(noRemote.code).toBe(2);
+  expect(noRemote.stderr).toContain('there is no remote upstream to push to');
 
   mkdirSync(join(repo, 'services', 'blob'));
   writeFileSync(join(repo, 'services', 'blob', 'Dockerfile'), 'FROM a\u0000b\n');
@@ -232,7 +235,7 @@ test('checks before any change: a dirty work tree, --pr without gh, a file the c
   git(repo, 'commit', '-q', '-m', 'a binary Dockerfile');
   const unreadable = bulkPr(['--group-by', 'codeowners']);
   expect(unreadable.code).toBe(2);
-  expect(unreadable.stderr).toContain('dockerfile-codemod could not process a file on main, so no branch was made:\n  services/blob/Dockerfile: binary file');
+  expect(unreadable.stderr).toContain('dockerfile-codemod reported a problem on main, so no branch was made:\n  services/blob/Dockerfile: binary file');
   expect(branches()).toEqual(['main']);
   expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
 });

@@ -75,6 +75,9 @@ export class BulkPr {
   async run(): Promise<void> {
     try {
       await this.steps();
+    } catch (error) {
+      // A git command that failed before any branch was made (a remote that does not answer...).
+      throw error instanceof CommandError ? new BulkPrError(`${error.message}\nNothing was changed.`) : error;
     } finally {
       rmSync(this.scratch, { recursive: true, force: true });
     }
@@ -181,7 +184,7 @@ export class BulkPr {
     }
     if (result.exitCode === 2) {
       throw new BulkPrError(
-        `dockerfile-codemod could not process ${result.problems.length === 1 ? 'a file' : `${result.problems.length} files`} on ${baseName}, so no branch was made:\n` +
+        `dockerfile-codemod reported ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`} on ${baseName}, so no branch was made:\n` +
           result.problems.map((problem) => `  ${problem}`).join('\n') +
           '\nFix those files, or leave them out (--ignore, .dockerfile-codemodignore), and run again.',
       );
