@@ -60,6 +60,8 @@ const ZERO_OID = '0'.repeat(40);
 export class BulkPr {
   private readonly scratch = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-bulk-pr-'));
   private root = '';
+  /** The temporary worktree of the base, while it exists. */
+  private checkout: string | undefined;
   private prefixInRepo = '';
 
   constructor(
@@ -73,13 +75,20 @@ export class BulkPr {
   }
 
   async run(): Promise<void> {
+    // Also on Ctrl-C (the CLI exits from its signal handler): no temporary worktree is left registered.
+    const cleanUp = () => {
+      if (this.checkout) tryGit(['worktree', 'remove', '--force', this.checkout], this.at(this.root));
+      rmSync(this.scratch, { recursive: true, force: true });
+    };
+    process.once('exit', cleanUp);
     try {
       await this.steps();
     } catch (error) {
       // A git command that failed before any branch was made (a remote that does not answer...).
       throw error instanceof CommandError ? new BulkPrError(`${error.message}\nNothing was changed.`) : error;
     } finally {
-      rmSync(this.scratch, { recursive: true, force: true });
+      process.removeListener('exit', cleanUp);
+      cleanUp();
     }
   }
 
@@ -176,11 +185,13 @@ export class BulkPr {
     const patchDir = join(this.scratch, 'patches');
     const here = this.at(this.root);
     git(['worktree', 'add', '--quiet', '--detach', checkout, base], here);
+    this.checkout = checkout;
     let result: CodemodRun;
     try {
       result = await this.runCodemod(join(checkout, this.prefixInRepo), patchDir);
     } finally {
       git(['worktree', 'remove', '--force', checkout], here);
+      this.checkout = undefined;
     }
     if (result.exitCode === 2) {
       throw new BulkPrError(
