@@ -1,23 +1,28 @@
 import {
   analyzeRun,
   ancestors,
+  assignmentsBefore,
   basename,
   type BuildState,
   type DockerfileDocument,
   expandPath,
   isExactly,
+  type Invocation,
   isWithin,
+  type LocalVariables,
   type LocatedInvocation,
   mayCover,
   mayLieWithin,
   mountTarget,
   type PathUse,
   pathUses,
+  referencesVariable,
   resolvePath,
   resolveUser,
   type RunAnalysis,
   type Stage,
   type StageModel,
+  type WordExpander,
 } from '../../src/toolkit.js';
 import { detectAll, type Detection, type PackageManager } from './package-manager.js';
 
@@ -49,12 +54,16 @@ export interface MountRequest {
   readonly detections: readonly Detection[];
   /** True when the RUN's own cache settings (`--no-cache-dir`) leave nothing in the directory. */
   readonly cacheDisabled: boolean;
+  /** The user accepts root-owned directories that BuildKit makes for a mount (option allowRootOwnedDirs). */
+  readonly allowRootOwnedDirs: boolean;
 }
 
 interface RunFacts {
   readonly analysis: RunAnalysis;
   readonly state: BuildState;
   readonly uses: readonly PathUse[];
+  /** Expands a word of one of the RUN's commands: ENV, ARG, the command's own and the RUN's earlier assignments. */
+  readonly expand: WordExpander;
 }
 
 export class MountSafety {
@@ -74,10 +83,18 @@ export class MountSafety {
     const run = analysis?.instruction ?? this.document.runs().find((instruction) => instruction.getRange().start.line === line);
     if (!state || !run) return undefined;
     const runAnalysis = analysis ?? analyzeRun(this.document, run);
-    const uses = pathUses(runAnalysis.invocations, state.workdir, (word, invocation) => expandPath(word, state, invocation.env));
-    const facts = { analysis: runAnalysis, state, uses };
+    const locals = new Map(runAnalysis.scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
+    const expand: WordExpander = (word, invocation) => expandWithLocals(word, state, invocation, invocation.command ? locals.get(invocation.command) : undefined);
+    const uses = pathUses(runAnalysis.invocations, state.workdir, expand);
+    const facts = { analysis: runAnalysis, state, uses, expand };
     this.facts.set(line, facts);
     return facts;
+  }
+
+  /** The first command of the RUN that names a path strictly inside `target`, shown, if any. */
+  namesInside(analysis: RunAnalysis, state: BuildState, target: string): string | undefined {
+    const run = this.runFacts(analysis.line, analysis)!;
+    return namedInside(run, target)?.command;
   }
 
   check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
@@ -107,18 +124,18 @@ export class MountSafety {
           }
           break;
         case 'extract':
-          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
+          if (unpacksOver(use, pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
           break;
         case 'modify':
           if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
           break;
         case 'write':
-          if (isWithin(pattern, target) && !isManagerOwn(use.invocation, request)) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
+          if (isWithin(pattern, target) && (use.index < 0 || !isManagerOwn(use.invocation, request))) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
           break;
       }
     }
 
-    const inside = namedInside(run.analysis.invocations, run.uses, state, target);
+    const inside = namedInside(run, target);
     if (inside) return refuse(`\`${inside.command}\` in the same RUN uses ${inside.path}, inside ${target}: with a mount it would read or leave files on the cache, not in the image`);
 
     const filled = this.earlierFill(analysis.line, state, target);
@@ -127,7 +144,7 @@ export class MountSafety {
       return refuse(`${filled}: a cache mount would hide them from this RUN`);
     }
 
-    const owner = this.rootOwnedInHome(state, target);
+    const owner = request.allowRootOwnedDirs ? undefined : this.rootOwnedInHome(state, target);
     if (owner) return refuse(owner);
 
     if (!emptiedByRun) {
@@ -156,7 +173,7 @@ export class MountSafety {
       if (!runState || !this.inChain(runState.stage.index, state.stage)) continue;
       const facts = this.runFacts(runLine);
       const fill = facts?.uses.find(
-        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && (mayCover(use.pattern, target) || mayLieWithin(use.pattern, target)))),
+        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && unpacksOver(use, use.pattern, target))),
       );
       if (fill) return `line ${runLine + 1} puts files inside ${target} (\`${fill.invocation.argv.join(' ')}\`)`;
     }
@@ -213,7 +230,8 @@ export class MountSafety {
     };
     for (const copy of this.stages.copies) {
       if (copy.line <= line || !affects(copy.from)) continue;
-      const source = copy.sources.find((path) => isWithin(resolvePath(path), target));
+      // A copy of the target, of something in it, or of a directory above it all take its content.
+      const source = copy.sources.find((path) => overlaps(resolvePath(path), target));
       if (source) return `line ${copy.line + 1} (COPY --from=${copy.from} ${source})`;
     }
     for (const instruction of this.document.runs()) {
@@ -225,24 +243,25 @@ export class MountSafety {
       for (const mount of facts.analysis.mounts) {
         const from = mount.get('from');
         const source = mount.get('source') ?? mount.get('src');
-        if (typeof from === 'string' && affects(from) && typeof source === 'string' && isWithin(resolvePath(source), target)) {
+        if (typeof from === 'string' && affects(from) && typeof source === 'string' && overlaps(resolvePath(source), target)) {
           return `line ${runLine + 1} (RUN --mount=from=${from},source=${source})`;
         }
       }
       if (!affected.includes(runState.stage)) continue;
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
-      const reliance = this.reliance(facts, runState, request);
+      const reliance = this.reliance(facts, runState, request, target);
       if (reliance) return `line ${runLine + 1} (${reliance})`;
-      const inside = namedInside(facts.analysis.invocations, facts.uses, runState, target);
+      const inside = namedInside(facts, target);
       if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
     }
     return undefined;
   }
 
   /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
-  private reliance(facts: RunFacts, state: BuildState, request: MountRequest): string | undefined {
+  private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): string | undefined {
     const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
-    const relevant = found.find(({ manager }) => request.managers.has(manager.id));
+    const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => isWithin(path, target) || isWithin(target, path)) ?? true;
+    const relevant = found.find(({ manager }) => request.managers.has(manager.id) && reads(manager));
     return relevant && `${relevant.detection.label}: ${relevant.reason}`;
   }
 }
@@ -267,6 +286,41 @@ export function relianceIn(
   return found;
 }
 
+/**
+ * Expands a word for one command, with the variables the RUN itself assigned before it
+ * (`GNUPGHOME="$(mktemp -d)"; ... rm -rf "$GNUPGHOME"`); a word that uses one whose value is
+ * unknown is unknown, whatever ENV says.
+ */
+function expandWithLocals(word: string, state: BuildState, invocation: Invocation, locals: LocalVariables | undefined): string | undefined {
+  if (!locals || locals.size === 0) return expandPath(word, state, invocation.env);
+  const env = new Map<string, string>();
+  for (const [name, value] of locals) {
+    const expanded = value === undefined ? undefined : expandPath(value, state, env);
+    if (expanded === undefined) {
+      if (referencesVariable(word, name)) return undefined;
+      continue;
+    }
+    env.set(name, expanded);
+  }
+  for (const [name, value] of invocation.env) env.set(name, value);
+  return expandPath(word, state, env);
+}
+
+/**
+ * True when an unpack may put files inside `target`: a named directory at, above or below it; an
+ * unpack into the working directory (no directory named) only when that directory is inside it,
+ * since an archive's own paths normally start with a folder of its own (`curl-7.70.0/`).
+ */
+function unpacksOver(use: PathUse, pattern: string, target: string): boolean {
+  if (use.implicit) return isWithin(pattern, target);
+  return mayCover(pattern, target) || mayLieWithin(pattern, target);
+}
+
+/** True when one path is the other or lies inside it. */
+function overlaps(path: string, other: string): boolean {
+  return isWithin(path, other) || isWithin(other, path);
+}
+
 /** How many path segments `pattern` has below `path`. */
 function segmentsBelow(pattern: string, path: string): number {
   const count = (value: string) => value.split('/').filter(Boolean).length;
@@ -276,8 +330,12 @@ function segmentsBelow(pattern: string, path: string): number {
 /** A COPY source that names a file, whose copy lands beside the others, not a directory whose content spreads out. */
 function looksLikeFile(source: string): boolean {
   const name = basename(source.replace(/\/+$/, ''));
-  return !source.endsWith('/') && !/[*?[]/.test(source) && /\.[A-Za-z0-9]+$/.test(name) && !name.startsWith('.') && name !== '..';
+  if (source.endsWith('/') || /[*?[]/.test(source) || name.startsWith('.')) return false;
+  return /\.[A-Za-z0-9]+$/.test(name) || EXTENSIONLESS_FILES.test(name);
 }
+
+/** Build and project files that by convention have no extension. */
+const EXTENSIONLESS_FILES = /^(Pipfile|Gemfile|Makefile|GNUmakefile|Procfile|Rakefile|Brewfile|Justfile|Vagrantfile|Dockerfile|Containerfile|gradlew|mvnw|LICENSE|COPYING|NOTICE|README|VERSION|CHANGELOG|AUTHORS)$/;
 
 /** True when a write belongs to one of the package managers the mount is for (`pip download -d` into its own cache). */
 function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boolean {
@@ -288,12 +346,8 @@ function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boo
  * The first argument of a RUN's commands that names a path strictly inside `target` (after `~`
  * and variables), other than a deletion: `--find-links /root/.cache/pip/wheels`, `ls ~/.m2/x`.
  */
-function namedInside(
-  invocations: readonly LocatedInvocation[],
-  uses: readonly PathUse[],
-  state: BuildState,
-  target: string,
-): { command: string; path: string } | undefined {
+function namedInside({ analysis, uses, expand }: RunFacts, target: string): { command: string; path: string } | undefined {
+  const invocations = analysis.invocations;
   const deletions = new Set(uses.filter((use) => use.kind === 'delete' || use.kind === 'move').map((use) => `${invocations.indexOf(use.invocation as LocatedInvocation)}:${use.index}`));
   for (const [i, invocation] of invocations.entries()) {
     for (let index = 1; index < invocation.argv.length; index++) {
@@ -301,7 +355,7 @@ function namedInside(
       const word = invocation.argv[index]!;
       const value = word.includes('=') && !word.startsWith('/') ? word.slice(word.indexOf('=') + 1) : word;
       if (!/^(~|\$|\/)/.test(value)) continue;
-      const path = expandPath(value, state, invocation.env);
+      const path = expand(value, invocation);
       if (path === undefined || !path.startsWith('/') || /[*?[]/.test(path)) continue;
       const clean = resolvePath(path);
       if (clean !== target && isWithin(clean, target)) return { command: invocation.argv.join(' '), path: clean };
