@@ -6,7 +6,7 @@ import { repo as project, runCli } from './support/cli.js';
 
 /**
  * `dockerfile-codemod bulk-pr` (the built binary) on a real git repository with a bare origin,
- * and a fake `gh` on PATH that records its calls and answers `pr view` for the PRs it opened.
+ * and a fake `gh` on PATH that records its calls and lists the pull requests it opened.
  */
 let scratch: string;
 let repo: string;
@@ -21,15 +21,18 @@ const fs = require('fs');
 const args = process.argv.slice(2);
 const log = process.env.FAKE_GH_LOG;
 const entry = { args, cwd: process.cwd() };
-if (args[1] === 'create') entry.body = fs.readFileSync(args[args.indexOf('--body-file') + 1], 'utf8');
+const fails = args[1] === 'create' && args.includes(process.env.FAKE_GH_FAIL);
+if (args[1] === 'create') Object.assign(entry, { body: fs.readFileSync(args[args.indexOf('--body-file') + 1], 'utf8'), fails });
 fs.appendFileSync(log, JSON.stringify(entry) + '\\n');
-const opened = fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).map((line) => JSON.parse(line).args).filter((a) => a[1] === 'create').map((a) => a[a.indexOf('--head') + 1]);
+const opened = fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.args[1] === 'create' && !e.fails).map((e) => e.args[e.args.indexOf('--head') + 1]);
 if (args[0] === '--version') { console.log('gh version 2.0.0 (fake)'); process.exit(0); }
-if (args[1] === 'view') {
-  if (opened.includes(args[2])) { console.log('https://github.example/acme/app/pull/' + (opened.indexOf(args[2]) + 1)); process.exit(0); }
-  console.error('no pull requests found for branch "' + args[2] + '"'); process.exit(1);
+if (args[1] === 'list') {
+  const head = args[args.indexOf('--head') + 1];
+  if (opened.includes(head)) console.log('https://github.example/acme/app/pull/' + (opened.indexOf(head) + 1));
+  process.exit(0);
 }
 if (args[1] === 'edit') process.exit(0);
+if (fails) { console.error('GraphQL: was submitted too quickly'); process.exit(1); }
 if (args[1] === 'create') { console.log('https://github.example/acme/app/pull/' + opened.length); process.exit(0); }
 process.exit(1);
 `;
@@ -41,8 +44,9 @@ interface GhCall {
 }
 const ghCalls = (): GhCall[] => (existsSync(ghLog) ? readFileSync(ghLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as GhCall) : []);
 
-function bulkPr(args: string[], options: { cwd?: string; path?: string } = {}) {
-  return runCli(['bulk-pr', ...args], { cwd: options.cwd ?? repo, env: { PATH: options.path ?? `${binDir}:${process.env.PATH}`, FAKE_GH_LOG: ghLog } });
+function bulkPr(args: string[], options: { cwd?: string; path?: string; failPullRequestOf?: string } = {}) {
+  const env = { PATH: options.path ?? `${binDir}:${process.env.PATH}`, FAKE_GH_LOG: ghLog, FAKE_GH_FAIL: options.failPullRequestOf ?? '' };
+  return runCli(['bulk-pr', ...args], { cwd: options.cwd ?? repo, env });
 }
 
 const branches = (cwd = repo) => git(cwd, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort();
@@ -180,6 +184,20 @@ test('a push that fails midway removes what the run made and did not push, keeps
   expect(resumed.stdout).toContain('dockerfile-codemod/acme-api-team: already pushed to origin');
   expect(resumed.stdout).toContain('dockerfile-codemod/acme-data: pushed to origin');
   expect(branches()).toEqual([...TEAMS, 'main']);
+});
+
+test('gh failing on one pull request keeps the pushed branches; a re-run opens only the missing pull requests', () => {
+  const failed = bulkPr(['--group-by', 'codeowners', '--pr'], { failPullRequestOf: 'dockerfile-codemod/acme-data' });
+  expect(failed.code).toBe(2);
+  expect(failed.stderr).toContain('GraphQL: was submitted too quickly');
+  expect(failed.stderr).toContain('Kept the pushed ones: dockerfile-codemod/acme-api-team, dockerfile-codemod/acme-data');
+  expect(git(repo, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+  const resumed = bulkPr(['--group-by', 'codeowners', '--pr']);
+  expect(resumed.code).toBe(0);
+  expect(resumed.stdout).toContain('dockerfile-codemod/acme-api-team: pull request already open');
+  const opened = ghCalls().filter((call) => call.args[1] === 'create').map((call) => call.args[call.args.indexOf('--head') + 1]);
+  // acme-data's first attempt failed, so it is asked for twice; every other group once.
+  expect(opened).toEqual(['dockerfile-codemod/acme-api-team', 'dockerfile-codemod/acme-data', 'dockerfile-codemod/acme-data', 'dockerfile-codemod/acme-docs', 'dockerfile-codemod/acme-platform']);
 });
 
 test('patches come from the base, not from the branch checked out', () => {

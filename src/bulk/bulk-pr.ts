@@ -159,8 +159,9 @@ export class BulkPr {
           }
         }
         if (options.pullRequests) {
-          const existing = tryRun('gh', ['pr', 'view', group.branch, '--json', 'url', '--jq', '.url'], here);
-          if (existing.ok && existing.stdout !== '') this.say(`${group.branch}: pull request already open: ${existing.stdout}`);
+          // Open ones only: `gh pr view <branch>` also finds a closed or merged pull request.
+          const existing = run('gh', ['pr', 'list', '--head', group.branch, '--state', 'open', '--json', 'url', '--jq', '.[].url'], here);
+          if (existing !== '') this.say(`${group.branch}: pull request already open: ${existing}`);
           else {
             const url = run('gh', ['pr', 'create', '--base', baseName, '--head', group.branch, '--title', group.title, '--body-file', group.bodyFile], here);
             this.say(`${group.branch}: opened ${url}`);
