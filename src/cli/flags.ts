@@ -65,6 +65,7 @@ export function parser() {
     .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
     .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
     .example('$0 -t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one')
+    .example('$0 bulk-pr --group-by codeowners --pr', 'One branch and pull request per team (see bulk-pr --help)')
     .example('$0 --explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped')
     .epilog(
       'Configuration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.',

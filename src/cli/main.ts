@@ -7,6 +7,7 @@ import { processFiles } from '../engine/process-files.js';
 import { discover } from '../io/discover.js';
 import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
+import { bulkPrCommand } from './bulk-pr.js';
 import { EXIT, type CliEnvironment } from './environment.js';
 import { explain } from './explain.js';
 import { parser, withSuggestions } from './flags.js';
@@ -24,6 +25,7 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
 
 /** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
 export async function main(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  if (args[0] === 'bulk-pr') return bulkPrCommand(args.slice(1), environment, main);
   const { stdout, stderr } = environment;
   let argv: Record<string, unknown>;
   let helpText = '';
@@ -72,8 +74,9 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   const { files, problems } = await discover(operands, environment.cwd, { ignore: settings.ignore, followSymlinks: settings.followSymlinks });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
   const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })).filter(({ absolutePath }) => !settings.config?.isIgnored(absolutePath));
-  const groupOf = await grouper(groupBy, environment.cwd);
-  const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion()) : undefined;
+  const { groupOf, warning } = await grouper(groupBy, environment.cwd);
+  if (warning) stderr.write(`dockerfile-codemod: warning: ${warning}\n`);
+  const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion(), settings.transforms) : undefined;
   const progress = new Progress(selected.length, environment, settings.format === 'json');
   await processFiles(
     selected,
@@ -95,7 +98,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   );
   progress.clear();
   const written = await patches?.finish();
-  if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
+  if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map(({ group }) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
   reporter.finish();
   const { summary } = reporter;
   if (summary.errors > 0) return EXIT.failure;
