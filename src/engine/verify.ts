@@ -18,7 +18,9 @@ export async function verifiedResult(result: FileResult, buildkit: BuildKit): Pr
     if (verdict.accepted) return result;
     const before = result.original === undefined ? undefined : await buildkit.check(bytes(result.original));
     const cause = before && !before.accepted ? 'BuildKit rejects this file before the rewrite too' : 'BuildKit rejects the rewritten file';
-    return { ...result, status: 'error', output: undefined, error: `${cause}: ${verdict.message}` };
+    // Heredocs and newer flags need the frontend the directive names; the engine's own may be older.
+    const frontend = verdict.syntax === undefined ? '' : ` (checked with the engine's built-in Dockerfile frontend, not ${verdict.syntax} that # syntax names)`;
+    return { ...result, status: 'error', output: undefined, error: `${cause}: ${verdict.message}${frontend}` };
   } catch (error) {
     return { ...result, status: 'error', output: undefined, error: `--verify: ${(error as Error).message}` };
   }

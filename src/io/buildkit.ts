@@ -19,9 +19,25 @@ export interface EngineAddress {
 }
 
 /** The engine cannot be reached or answered something other than a verdict on the file: nothing is known about the file. */
-export class EngineError extends Error {}
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    /** A failure of the engine's own that may pass (its build context store), worth one retry. */
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
 
-export type BuildKitVerdict = { readonly accepted: true } | { readonly accepted: false; /** BuildKit's own words, lines as in the file sent. */ readonly message: string };
+export type BuildKitVerdict =
+  | { readonly accepted: true }
+  | {
+      readonly accepted: false;
+      /** BuildKit's own words, with line numbers of the file as given. */
+      readonly message: string;
+      /** The frontend the file's `# syntax=` directive names, which the check did not use. */
+      readonly syntax?: string;
+    };
 
 export interface BuildKitOptions {
   /** The environment to read DOCKER_HOST from (default: this process's). */
@@ -83,17 +99,20 @@ const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
  * the engine pull that frontend image, so the check uses the engine's built-in frontend instead.
  * The line is removed, not blanked: an empty line would end the directives (`# escape=` after it).
  */
-export function withoutSyntaxDirective(text: string): { text: string; removedLines: number[] } {
+export function withoutSyntaxDirective(text: string): { text: string; removedLines: number[]; syntax?: string } {
   const lines = text.split('\n');
   const removedLines: number[] = [];
+  let syntax: string | undefined;
   for (let index = 0; index < lines.length; index++) {
     const line = index === 0 ? lines[0]!.replace(UTF8_BOM, '') : lines[index]!;
     const match = DIRECTIVE.exec(line.replace(/\r$/, ''));
     if (!match) break;
-    if (match[1]!.toLowerCase() === 'syntax') removedLines.push(index + 1);
+    if (match[1]!.toLowerCase() !== 'syntax') continue;
+    removedLines.push(index + 1);
+    syntax = match[2]!;
   }
-  if (removedLines.length === 0) return { text, removedLines };
-  return { text: lines.filter((_line, index) => !removedLines.includes(index + 1)).join('\n'), removedLines };
+  if (syntax === undefined) return { text, removedLines };
+  return { text: lines.filter((_line, index) => !removedLines.includes(index + 1)).join('\n'), removedLines, syntax };
 }
 
 /** BuildKit's "line N" in terms of the file before the directive was removed. */
@@ -120,6 +139,13 @@ function streamError(body: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Errors that are the frontend's verdict on the file: BuildKit 0.8-0.10 wrap every one in
+ * "failed to create LLB definition"; parse errors say "dockerfile parse error" in every version.
+ * Anything else (the engine lost the build context, ran out of disk) says nothing about the file.
+ */
+const FRONTEND_VERDICT = /failed to create LLB definition|dockerfile parse error/i;
 
 /** What every frontend and engine version puts before the Dockerfile's own error. */
 const ERROR_PREFIXES = /^(?:failed to solve(?: with frontend dockerfile\.v0)?: |failed to create LLB definition: )+/;
@@ -185,7 +211,12 @@ export class BuildKit {
 
   /** BuildKit's verdict on a Dockerfile. Throws an EngineError when there is none (timeout, engine failure). */
   check(dockerfile: string | Uint8Array): Promise<BuildKitVerdict> {
-    return this.limiter.run(() => this.checkNow(dockerfile));
+    return this.limiter.run(() =>
+      this.checkNow(dockerfile).catch((error: unknown) => {
+        if (error instanceof EngineError && error.transient) return this.checkNow(dockerfile);
+        throw error;
+      }),
+    );
   }
 
   private async checkNow(dockerfile: string | Uint8Array): Promise<BuildKitVerdict> {
@@ -200,7 +231,9 @@ export class BuildKit {
     if (error === undefined) throw new EngineError(`the engine at ${this.address.url} reported no result for the check`);
     // 0.8: `target stage X could not be found`; newer frontends quote the name.
     if (new RegExp(`target stage "?${this.target}"? could not be found`).test(error)) return { accepted: true };
-    return { accepted: false, message: restoreLineNumbers(error.replace(ERROR_PREFIXES, '').trim(), sent.removedLines) };
+    if (!FRONTEND_VERDICT.test(error)) throw new EngineError(`the engine at ${this.address.url} could not check the file: ${error}`, true);
+    const message = restoreLineNumbers(error.replace(ERROR_PREFIXES, '').trim(), sent.removedLines);
+    return { accepted: false, message, ...(sent.syntax !== undefined ? { syntax: sent.syntax } : {}) };
   }
 
   private request(method: string, path: string, body?: Buffer): Promise<{ status: number; body: string }> {
