@@ -40,7 +40,7 @@ const read = (path: string) => readFileSync(join(tree.dir, path), 'utf8');
 
 /** Rejects apt's mount the way BuildKit rejects a bad mount option. */
 const rejectApt = (dockerfile: string): FakeAnswer =>
-  /dockerfile-codemod-probe/.test(dockerfile) || /target=\/var\/lib\/apt/.test(dockerfile) ? { kind: 'reject', message: "dockerfile parse error line 3: unexpected key 'bogus' in 'bogus=1'" } : { kind: 'accept' };
+  /dockerfile-codemod-probe/.test(dockerfile) || /target=\/var\/lib\/apt/.test(dockerfile) ? { kind: 'reject', message: "dockerfile parse error line 2: unexpected key 'bogus' in 'bogus=1'" } : { kind: 'accept' };
 
 test('accepted files are written as without --verify; each changed file is sent once, without its # syntax line, to a target no stage has', async () => {
   const { host, dockerfiles, targets } = await fake();
@@ -61,8 +61,10 @@ test('a file BuildKit rejects is an error with its message, never written nor pr
   expect(dry.code).toBe(2);
   expect(dry.stdout).toContain('+++ b/api/Dockerfile');
   expect(dry.stdout).not.toContain('worker/Dockerfile');
-  // Line 3 of the file as written (the # syntax line BuildKit did not see counted back in).
-  expect(dry.stderr).toContain("worker/Dockerfile: error: BuildKit rejects the rewritten file: dockerfile parse error line 4: unexpected key 'bogus' in 'bogus=1' (checked with the engine's built-in Dockerfile frontend, not docker/dockerfile:1 that # syntax names)");
+  // Line 3 of the rewritten file (the # syntax line BuildKit did not see counted back in), quoted: the user never sees that file.
+  expect(dry.stderr).toContain(
+    "worker/Dockerfile: error: BuildKit rejects the rewritten file: dockerfile parse error line 3: unexpected key 'bogus' in 'bogus=1' (line 3 of the rewritten file: RUN --mount=type=cache,id=apt-cache-bookworm,target=/var/cache/apt,sharing=locked,mode=0755 \\) (checked with the engine's built-in Dockerfile frontend, not docker/dockerfile:1 that # syntax names)\n",
+  );
   expect(dry.stderr).toMatch(/^1 changed, 1 unchanged, 1 error/m);
 
   const write = await cli(['--write', '--verify', '--format', 'json'], host);
@@ -77,7 +79,8 @@ test('when the original is rejected too, the message says the rewrite is not the
   const { host } = await fake((dockerfile) => (/apt-get|dockerfile-codemod-probe/.test(dockerfile) ? { kind: 'reject', message: 'dockerfile parse error line 2: unknown instruction: SET' } : { kind: 'accept' }));
   const result = await cli(['--verify', 'worker'], host);
   expect(result.code).toBe(2);
-  expect(result.stderr).toContain('worker/Dockerfile: error: BuildKit rejects this file before the rewrite too: dockerfile parse error line 3: unknown instruction: SET');
+  // The message about the file on disk, with its line numbers.
+  expect(result.stderr).toContain("worker/Dockerfile: error: BuildKit rejects this file before the rewrite too: dockerfile parse error line 2: unknown instruction: SET (checked with the engine's built-in Dockerfile frontend, not docker/dockerfile:1 that # syntax names)\n");
 });
 
 test('an engine that does not answer within --verify-timeout: an error per changed file, nothing written', async () => {
@@ -137,7 +140,7 @@ test('the config key verify turns it on; --no-verify off; --stdin-filepath is ch
   expect(stdin.code).toBe(2);
   // An editor gets its text back as it was.
   expect(stdin.stdout).toBe(APT);
-  expect(stdin.stderr).toContain("Dockerfile: error: BuildKit rejects the rewritten file: dockerfile parse error line 4: unexpected key 'bogus'");
+  expect(stdin.stderr).toContain("Dockerfile: error: BuildKit rejects the rewritten file: dockerfile parse error line 3: unexpected key 'bogus'");
 });
 
 test('library: transformAndVerify returns the result BuildKit accepted, throws with its message otherwise', async () => {
@@ -147,7 +150,7 @@ test('library: transformAndVerify returns the result BuildKit accepted, throws w
   const accepted = await transformAndVerify(PIP, { buildkit });
   expect(accepted.changed).toBe(true);
   expect(accepted.output).toContain('--mount=type=cache,target=/root/.cache/pip');
-  await expect(transformAndVerify(APT, { buildkit, path: 'worker/Dockerfile' })).rejects.toThrow("worker/Dockerfile: BuildKit rejects the rewritten file: dockerfile parse error line 4: unexpected key 'bogus'");
+  await expect(transformAndVerify(APT, { buildkit, path: 'worker/Dockerfile' })).rejects.toThrow("worker/Dockerfile: BuildKit rejects the rewritten file: dockerfile parse error line 3: unexpected key 'bogus'");
   expect(await buildkit.check('FROM scratch\n')).toEqual({ accepted: true });
   await expect(BuildKit.connect({ env: { DOCKER_HOST: `unix://${join(tree.dir, 'none.sock')}` } })).rejects.toThrow(/^no Docker engine at unix:\/\/.*none\.sock \(DOCKER_HOST\)/);
 });

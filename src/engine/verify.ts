@@ -17,11 +17,27 @@ export async function verifiedResult(result: FileResult, buildkit: BuildKit): Pr
     const verdict = await buildkit.check(bytes(result.output));
     if (verdict.accepted) return result;
     const before = result.original === undefined ? undefined : await buildkit.check(bytes(result.original));
-    const cause = before && !before.accepted ? 'BuildKit rejects this file before the rewrite too' : 'BuildKit rejects the rewritten file';
-    // Heredocs and newer flags need the frontend the directive names; the engine's own may be older.
-    const frontend = verdict.syntax === undefined ? '' : ` (checked with the engine's built-in Dockerfile frontend, not ${verdict.syntax} that # syntax names)`;
-    return { ...result, status: 'error', output: undefined, error: `${cause}: ${verdict.message}${frontend}` };
+    // Then the file on disk is at fault, and its own line numbers are the ones to give.
+    if (before && !before.accepted) return rejected(result, `BuildKit rejects this file before the rewrite too: ${before.message}${frontendNote(verdict)}`);
+    return rejected(result, `BuildKit rejects the rewritten file: ${verdict.message}${quotedLine(verdict.message, result.output)}${frontendNote(verdict)}`);
   } catch (error) {
-    return { ...result, status: 'error', output: undefined, error: `--verify: ${(error as Error).message}` };
+    return rejected(result, `--verify: ${(error as Error).message}`);
   }
+}
+
+function rejected(result: FileResult, error: string): FileResult {
+  return { ...result, status: 'error', output: undefined, error };
+}
+
+/** The rewritten line BuildKit names: the user never sees the rewritten file otherwise. */
+function quotedLine(message: string, output: string): string {
+  const line = /\bline (\d+)/.exec(message);
+  const text = line ? output.split('\n')[Number(line[1]) - 1]?.trim() : undefined;
+  if (!text) return '';
+  return ` (line ${line![1]} of the rewritten file: ${text.length > 120 ? `${text.slice(0, 117)}...` : text})`;
+}
+
+/** Heredocs and newer flags need the frontend the directive names; the engine's own may be older. */
+function frontendNote(verdict: { readonly syntax?: string }): string {
+  return verdict.syntax === undefined ? '' : ` (checked with the engine's built-in Dockerfile frontend, not ${verdict.syntax} that # syntax names)`;
 }
