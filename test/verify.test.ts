@@ -108,12 +108,16 @@ test('an engine failure that is not a verdict on the file is retried once, then 
   expect(result.code).toBe(2);
 });
 
-test('no engine: one message naming where it looked, exit 2, nothing written', async () => {
+test('no engine, or one without BuildKit: one message naming where it looked, exit 2, nothing written', async () => {
   const missing = `unix://${join(tree.dir, 'no-such.sock')}`;
   const result = await cli(['--write', '--verify'], missing);
   expect(result.code).toBe(2);
   expect(result.stderr).toBe(`dockerfile-codemod: --verify: no Docker engine at ${missing} (DOCKER_HOST): connect ENOENT ${missing.slice('unix://'.length)}\n`);
   expect(read('api/Dockerfile')).toBe(PIP);
+  const { host } = await fake(() => ({ kind: 'engine-error', message: 'buildkit not supported by daemon' }));
+  const noBuildKit = await cli(['--verify'], host);
+  expect(noBuildKit.stderr).toBe(`dockerfile-codemod: --verify: the Docker engine at ${host} (DOCKER_HOST) does not check Dockerfiles with BuildKit: the engine at ${host} could not check the file: buildkit not supported by daemon\n`);
+  expect(noBuildKit.code).toBe(2);
   const tcp = await cli(['--verify'], 'ssh://user@host');
   expect(tcp.stderr).toBe('dockerfile-codemod: --verify: DOCKER_HOST=ssh://user@host: --verify speaks to unix:// and tcp:// engines only\n');
   expect(tcp.code).toBe(2);

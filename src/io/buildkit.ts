@@ -204,7 +204,9 @@ export class BuildKit {
       throw new EngineError(`no Docker engine at ${describe(address)}: ${error.message}`);
     });
     if (ping.status !== 200) throw new EngineError(`the Docker engine at ${describe(address)} answers /_ping with HTTP ${ping.status}: ${ping.body.trim()}`);
-    const probe = await buildkit.check(PROBE);
+    const probe = await buildkit.check(PROBE).catch((error: Error) => {
+      throw new EngineError(`the Docker engine at ${describe(address)} does not check Dockerfiles with BuildKit: ${error.message}`);
+    });
     buildkit.checksMountOptions = !probe.accepted;
     return buildkit;
   }
