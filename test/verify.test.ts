@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildKit, transformAndVerify } from '../src/index.js';
-import { singleFileTar, withoutSyntaxDirective } from '../src/io/buildkit.js';
+import { engineAddress, singleFileTar, withoutSyntaxDirective } from '../src/io/buildkit.js';
 import { runCliAsync, scratchTree } from './support/cli.js';
 import { startFakeEngine, type FakeAnswer, type FakeEngine } from './support/fake-engine.js';
 
@@ -27,8 +27,8 @@ afterEach(async () => {
   tree.remove();
 });
 
-async function fake(answer?: (dockerfile: string) => FakeAnswer): Promise<FakeEngine> {
-  engine = await startFakeEngine(answer);
+async function fake(answer?: (dockerfile: string) => FakeAnswer, options?: { tcp: boolean }): Promise<FakeEngine> {
+  engine = await startFakeEngine(answer, options);
   return engine;
 }
 
@@ -168,4 +168,22 @@ test('the # syntax directive is dropped, the other directives kept in place; the
   expect(tar.length % 512).toBe(0);
   const listed = spawnSync('tar', ['-xO', '-f', '-', 'Dockerfile'], { input: tar, encoding: 'utf8' });
   expect({ status: listed.status, stdout: listed.stdout, stderr: listed.stderr }).toEqual({ status: 0, stdout: 'FROM scratch\n', stderr: '' });
+});
+
+test('an engine on tcp:// is checked the same way', async () => {
+  const { host, dockerfiles } = await fake(rejectApt, { tcp: true });
+  expect(host).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+  const result = await cli(['--verify'], host);
+  expect(result.stderr).toContain("worker/Dockerfile: error: BuildKit rejects the rewritten file: dockerfile parse error line 3: unexpected key 'bogus'");
+  expect(result.stdout).toContain('+++ b/api/Dockerfile');
+  // The probe, the two rewritten files, and the rejected one's original.
+  expect(dockerfiles).toHaveLength(4);
+});
+
+test('DOCKER_HOST: unix sockets, plain tcp with the default port, IPv6; TLS is refused with a reason', () => {
+  expect(engineAddress({})).toEqual({ url: 'unix:///var/run/docker.sock', source: 'default', socketPath: '/var/run/docker.sock' });
+  expect(engineAddress({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })).toMatchObject({ socketPath: '/run/user/1000/docker.sock', source: 'DOCKER_HOST' });
+  expect(engineAddress({ DOCKER_HOST: 'tcp://build-host' })).toMatchObject({ host: 'build-host', port: 2375 });
+  expect(engineAddress({ DOCKER_HOST: 'tcp://[::1]:2376' })).toMatchObject({ host: '::1', port: 2376 });
+  expect(() => engineAddress({ DOCKER_HOST: 'tcp://build-host:2376', DOCKER_TLS_VERIFY: '1' })).toThrow('--verify does not speak TLS');
 });

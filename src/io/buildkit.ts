@@ -48,7 +48,7 @@ export interface BuildKitOptions {
   readonly concurrency?: number;
 }
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
+const DEFAULT_SOCKET = '/var/run/docker.sock';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONCURRENCY = 4;
 
@@ -177,20 +177,24 @@ export class BuildKit {
   /** A target no Dockerfile has; random so that no stage can be named like it. */
   private readonly target = `dockerfile-codemod-verify-${randomBytes(6).toString('hex')}`;
   private readonly limiter: Limiter;
+  private mountOptionsChecked = true;
 
   private constructor(
     readonly address: EngineAddress,
     private readonly timeoutMs: number,
     concurrency: number,
-    /**
-     * Whether `--mount` options are checked too. BuildKit 0.8's frontend (Docker 20.10) parses
-     * them with every instruction, before looking for the target; newer frontends parse them only
-     * when they convert a stage they build, so there a missing target checks instructions and
-     * flags but not mount options.
-     */
-    public checksMountOptions = true,
   ) {
     this.limiter = new Limiter(concurrency);
+  }
+
+  /**
+   * Whether `--mount` options are checked too. BuildKit 0.8's frontend (Docker 20.10) parses them
+   * with every instruction, before looking for the target; newer frontends parse them only when
+   * they convert a stage they build, so there a missing target checks instructions and flags but
+   * not mount options.
+   */
+  get checksMountOptions(): boolean {
+    return this.mountOptionsChecked;
   }
 
   /**
@@ -207,7 +211,7 @@ export class BuildKit {
     const probe = await buildkit.check(PROBE).catch((error: Error) => {
       throw new EngineError(`the Docker engine at ${describe(address)} does not check Dockerfiles with BuildKit: ${error.message}`);
     });
-    buildkit.checksMountOptions = !probe.accepted;
+    buildkit.mountOptionsChecked = !probe.accepted;
     return buildkit;
   }
 
@@ -255,14 +259,17 @@ export class BuildKit {
             clearTimeout(timer);
             resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
           });
-          response.on('error', reject);
+          // A timeout that strikes while the answer streams in ends the response, not the request.
+          response.on('error', fail);
         },
       );
-      const timer = setTimeout(() => outgoing.destroy(new EngineError(`no answer from the engine at ${this.address.url} within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
-      outgoing.on('error', (error) => {
+      const timeout = new EngineError(`no answer from the engine at ${this.address.url} within ${this.timeoutMs / 1000} s`);
+      const timer = setTimeout(() => outgoing.destroy(timeout), this.timeoutMs);
+      function fail(error: Error) {
         clearTimeout(timer);
-        reject(error instanceof EngineError ? error : new EngineError(error.message));
-      });
+        reject(error instanceof EngineError ? error : outgoing.errored === timeout ? timeout : new EngineError(error.message));
+      }
+      outgoing.on('error', fail);
       outgoing.end(body);
     });
   }

@@ -31,11 +31,11 @@ function streamEnd(response: ServerResponse, error: string): void {
 }
 
 /**
- * A tiny HTTP server on a unix socket under /tmp that answers /_ping and /build?version=2 like
+ * A tiny HTTP server on a unix socket under /tmp (or, with `tcp`, on 127.0.0.1) that answers /_ping and /build?version=2 like
  * dockerd with BuildKit 0.8: `answer` decides per Dockerfile. By default it rejects an unknown
  * mount option (so the probe finds mount options checked) and accepts everything else.
  */
-export async function startFakeEngine(answer: (dockerfile: string) => FakeAnswer = defaultAnswer): Promise<FakeEngine> {
+export async function startFakeEngine(answer: (dockerfile: string) => FakeAnswer = defaultAnswer, { tcp = false } = {}): Promise<FakeEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-fake-engine-'));
   const socket = join(dir, 'docker.sock');
   const dockerfiles: string[] = [];
@@ -60,16 +60,22 @@ export async function startFakeEngine(answer: (dockerfile: string) => FakeAnswer
       dockerfiles.push(content);
       targets.push(target);
       const verdict = answer(content);
-      if (verdict.kind === 'hang') return void hanging.add(response);
+      if (verdict.kind === 'hang') {
+        // As dockerd does while it builds: progress, and no end yet.
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.write(`${JSON.stringify({ id: 'moby.buildkit.trace', aux: 'Cm8K' })}\n`);
+        return void hanging.add(response);
+      }
       const llb = 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: ';
       if (verdict.kind === 'accept') return streamEnd(response, `${llb}target stage ${target} could not be found`);
       if (verdict.kind === 'reject') return streamEnd(response, `${llb}${verdict.message}`);
       streamEnd(response, verdict.message);
     });
   });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  await new Promise<void>((resolve) => (tcp ? server.listen(0, '127.0.0.1', resolve) : server.listen(socket, resolve)));
+  const address = server.address();
   return {
-    host: `unix://${socket}`,
+    host: tcp && typeof address === 'object' && address ? `tcp://127.0.0.1:${address.port}` : `unix://${socket}`,
     dockerfiles,
     targets,
     async close() {
