@@ -69,7 +69,7 @@ function describe(address: EngineAddress): string {
 }
 
 /** A POSIX tar archive holding one regular file: the build context the API takes. */
-export function singleFileTar(name: string, content: Uint8Array): Buffer {
+export function singleFileTar(name: string, content: Uint8Array): Uint8Array {
   const header = Buffer.alloc(512);
   const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'ascii');
   const octal = (offset: number, length: number, value: number) => field(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`);
@@ -242,7 +242,7 @@ export class BuildKit {
     return { accepted: false, message, ...(sent.syntax !== undefined ? { syntax: sent.syntax } : {}) };
   }
 
-  private request(method: string, path: string, body?: Buffer): Promise<{ status: number; body: string }> {
+  private request(method: string, path: string, body?: Uint8Array): Promise<{ status: number; body: string }> {
     const { socketPath, host, port } = this.address;
     return new Promise((resolve, reject) => {
       const outgoing = request(
