@@ -91,8 +91,6 @@ test('an engine that does not answer within --verify-timeout: an error per chang
   expect(result.stderr).toMatch(/^0 changed \(written\), 1 unchanged, 2 errors$/m);
   expect(read('api/Dockerfile')).toBe(PIP);
   expect(read('worker/Dockerfile')).toBe(APT);
-  // All files wait at once (4 at a time), not one timeout after another.
-  expect(result.wallMs).toBeLessThan(5000);
 });
 
 test('an engine failure that is not a verdict on the file is retried once, then reported as the engine\'s', async () => {
