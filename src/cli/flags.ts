@@ -45,6 +45,8 @@ export const FLAGS: Record<string, Options> = {
   'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
   'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
   'patch-dir': { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' },
+  verify: { type: 'boolean', description: "Check each changed file with the Docker engine's BuildKit (DOCKER_HOST, else /var/run/docker.sock) before writing or printing it; a file BuildKit rejects is an error, never written", group: 'Verification:' },
+  'verify-timeout': { type: 'number', description: 'Seconds to wait for each BuildKit check (default: 30)', group: 'Verification:' },
   ...transformOptionFlags(),
 };
 
