@@ -46,6 +46,8 @@ export const FLAGS: Record<string, Options> = {
   'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
   'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
   'patch-dir': { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' },
+  verify: { type: 'boolean', description: "Check each changed file with the Docker engine's BuildKit (DOCKER_HOST, else /var/run/docker.sock) before writing or printing it; a file BuildKit rejects is an error, never written", group: 'Verification:' },
+  'verify-timeout': { type: 'number', description: 'Seconds to wait for each BuildKit check (default: 30)', group: 'Verification:' },
   ...transformOptionFlags(),
 };
 
@@ -57,11 +59,16 @@ const EXAMPLES: readonly [command: string, what: string][] = [
   ['--format patch | git apply', 'Apply through git, exactly as --write would'],
   ["-t cache-mounts --mount-mode none '**/Dockerfile.prod'", 'One transform, cache mounts without mode=0755, a glob'],
   ['-t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one'],
+  ['bulk-pr --group-by codeowners --pr', 'One branch and pull request per team (see bulk-pr --help)'],
   ['--explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped'],
 ];
 
+/** An epilog section of examples: what each does, then the command indented on its own line (yargs' two columns break commands). */
+export function examplesSection(command: string, examples: readonly (readonly [args: string, what: string])[]): string {
+  return `Examples:\n${examples.map(([args, what]) => `  ${what}:\n    ${command}${args === '' ? '' : ` ${args}`}`).join('\n')}`;
+}
+
 export function parser() {
-  const examples = EXAMPLES.map(([command, what]) => `  ${what}:\n    dockerfile-codemod${command === '' ? '' : ` ${command}`}`).join('\n');
   return yargs()
     .scriptName('dockerfile-codemod')
     .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
@@ -78,14 +85,9 @@ export function parser() {
     .conflicts('check', 'list-different')
     .conflicts('quiet', 'verbose')
     .epilog(
-      `Examples:\n${examples}\n\nConfiguration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.`,
+      `${examplesSection('dockerfile-codemod', EXAMPLES)}\n\nConfiguration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.`,
     );
 }
-
-/** The flags a typo may be corrected to: never the one that rewrites files. */
-const SUGGESTIBLE = Object.entries(FLAGS)
-  .filter(([name]) => name !== 'write')
-  .map(([name]) => name);
 
 /**
  * yargs' parse errors in the tool's own words: "Unknown arguments: wirte, x" becomes one
@@ -93,13 +95,18 @@ const SUGGESTIBLE = Object.entries(FLAGS)
  * is as close to every short flag, so it gets none); "Invalid values" becomes "unknown format
  * 'x': expected one of text, json, ..."; conflicting flags "--x and --y do not go together".
  */
-export function usageMessage(message: string): string {
+export function usageMessage(message: string, flags: Readonly<Record<string, Options>> = FLAGS): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
   if (unknown) {
-    return unknown[1]!
-      .split(', ')
+    // A typo is never corrected to the flag that rewrites files.
+    const suggestible = Object.keys(flags).filter((name) => name !== 'write');
+    const given = unknown[1]!.split(', ');
+    // yargs lists `--grop-by` twice, as given and camel-cased (gropBy).
+    const kebab = (argument: string) => argument.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    return given
+      .filter((argument) => kebab(argument) === argument || !given.includes(kebab(argument)))
       .map((argument) =>
-        argument.length === 1 ? `unknown option -${argument}` : `unknown option --${argument}${didYouMean(argument, SUGGESTIBLE, (flag) => `--${flag}`)}`,
+        argument.length === 1 ? `unknown option -${argument}` : `unknown option --${argument}${didYouMean(argument, suggestible, (flag) => `--${flag}`)}`,
       )
       .join('; ');
   }
