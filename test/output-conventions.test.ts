@@ -127,6 +127,10 @@ describe('command-line conventions', () => {
     const examples = lines.slice(lines.indexOf('Examples:'));
     expect(examples).toContain("    dockerfile-codemod -t cache-mounts --mount-mode none '**/Dockerfile.prod'");
     expect(examples).toContain('    dockerfile-codemod --check --format github');
+    const bulkPr = cli(['bulk-pr', '-h']);
+    expect(bulkPr.code).toBe(0);
+    expect(bulkPr.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    expect(bulkPr.stdout).toContain('\n    dockerfile-codemod bulk-pr --group-by dir:2 --base main --pr\n');
   });
 
   test('a typo never suggests --write or -w', () => {
@@ -137,6 +141,9 @@ describe('command-line conventions', () => {
       expect(stderr).not.toMatch(/did you mean (-w|--write)/);
     }
     expect(cli(['--chek']).stderr).toContain('unknown option --chek (did you mean --check?)');
+    // Once, though yargs also lists the camel-cased --gropBy; bulk-pr suggests from its own flags.
+    expect(cli(['--grop-by', 'x']).stderr).toBe('dockerfile-codemod: unknown option --grop-by (did you mean --group-by?)\nRun dockerfile-codemod --help for usage.\n');
+    expect(cli(['bulk-pr', '--forse']).stderr).toContain('dockerfile-codemod bulk-pr: unknown option --forse (did you mean --force?)\n');
   });
 
   test("an invalid choice gets the tool's own message, exit 2", () => {
