@@ -315,7 +315,7 @@ function mountChanges(
       allowRootOwnedDirs: context.options.allowRootOwnedDirs === true,
     });
     if (!verdict.ok) {
-      report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);
+      report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0], verdict.detail);
       continue;
     }
     if (verdict.drops.length > 0 && dropEdits(verdict.drops) === undefined) {
