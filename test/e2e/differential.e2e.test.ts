@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AptRepo } from './helpers/apt-repo.js';
-import { cacheMounts, type CaseResult, compareSnapshots, type ImageSnapshot, runDifferential } from './helpers/differential.js';
+import { cacheMounts, type CaseResult, compareSnapshots, fetchedFiles, type ImageSnapshot, isPureCache, runDifferential } from './helpers/differential.js';
 import { build, engine, type ListingEntry, removeImages } from './helpers/docker.js';
 import { LocalIndex } from './helpers/pypi.js';
 import { describeWithEngine } from './helpers/suite.js';
@@ -51,6 +51,30 @@ describe('the differential comparison', () => {
       'config User: "" | "app"',
       "only in the rewrite: /home/app/.cache (dir 0755 0:0 0) inside the home of the image's user (uid 1000)",
     ]);
+  });
+
+  test("pure cache is pip's and apt's own files, under the mount target", () => {
+    expect(isPureCache('/opt/pip-cache/http/8/x', '/opt/pip-cache')).toBe(true);
+    expect(isPureCache('/root/.cache/pip', '/root/.cache')).toBe(true);
+    expect(isPureCache('/root/.cache/pip/wheels/a/b.whl', '/root/.cache')).toBe(true);
+    expect(isPureCache('/root/.cache/tool/data', '/root/.cache')).toBe(false);
+    expect(isPureCache('/root/.cache/pip/http/x', '/var/cache/apt')).toBe(false);
+    expect(isPureCache('/var/cache/apt/archives/tiny-a_1.0_all.deb', '/var/cache/apt')).toBe(true);
+    expect(isPureCache('/var/cache/apt/archives/partial', '/var/cache/apt')).toBe(true);
+    expect(isPureCache('/var/cache/apt/pkgcache.bin', '/var/cache/apt')).toBe(true);
+    expect(isPureCache('/var/cache/apt/archives/tiny-a_1.0_all.deb', '/var/lib/apt/lists')).toBe(false);
+    expect(isPureCache('/var/cache/apt/apt.conf', '/var/cache/apt')).toBe(false);
+  });
+
+  test('counts the package files a build fetched', () => {
+    const output = [
+      '#6 0.182 Get:2 http://127.0.0.1:39633/apt-bf021ad6 ./ Release [215 B]',
+      '#6 0.184 Get:4 http://127.0.0.1:39633/apt-bf021ad6 ./ Packages [581 B]',
+      '#6 0.337 Get:1 http://127.0.0.1:39633/apt-bf021ad6 ./ tiny-a 1.0 [668 B]',
+      '#5 1.2 Downloading http://127.0.0.1:4000/e2e-1/files/pkg_a-1.0-py3-none-any.whl (1.4 kB)',
+      '#5 1.2 Using cached http://127.0.0.1:4000/e2e-1/files/pkg_b-1.0-py3-none-any.whl',
+    ].join('\n');
+    expect(fetchedFiles(output)).toEqual(['Packages', 'tiny-a_1.0.deb', 'pkg_a-1.0-py3-none-any.whl']);
   });
 
   test('finds the cache mounts of a Dockerfile', () => {

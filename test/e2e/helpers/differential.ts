@@ -161,16 +161,19 @@ const VOLATILE_SIZE = (path: string) => path.startsWith('/var/log/');
 
 /**
  * What a package manager keeps only to be faster next time, and so may live on the mount instead
- * of in the image: apt's downloaded .debs and binary caches, its package lists (the index
- * `apt-get update` fetches; images delete them by convention), and pip's HTTP and wheel caches.
- * Anything else under a mount target (another tool's output, a config file) must stay.
+ * of in the image: apt's downloaded .debs, binary caches and the lock and partial-download
+ * directory it keeps beside them; its package lists (the index `apt-get update` fetches, which
+ * images delete by convention); pip's cache directory with its HTTP, wheel and self-check caches,
+ * at the mount target or in a `pip` directory right below it. Anything else under a mount target
+ * (another tool's output, a config file) must stay in the image.
  */
-export function isPureCache(path: string): boolean {
+export function isPureCache(path: string, mountTarget: string): boolean {
+  if (!isUnder(path, mountTarget)) return false;
+  const relative = path.slice(mountTarget.replace(/\/+$/, '').length + 1);
   return (
-    /^\/var\/cache\/apt\/(archives\/[^/]+\.deb|[^/]+\.bin)$/.test(path) ||
+    /^\/var\/cache\/apt\/(archives\/([^/]+\.deb|lock|partial)|[^/]+\.bin)$/.test(path) ||
     /^\/var\/lib\/apt\/lists\/.+/.test(path) ||
-    /\/pip\/(http|http-v2|wheels|selfcheck)(\/|$)/.test(path) ||
-    /\/pip\/selfcheck\.json$/.test(path)
+    /^(pip\/)?((http|http-v2|wheels|selfcheck)(\/.*)?|selfcheck\.json)$|^pip$/.test(relative)
   );
 }
 
@@ -201,8 +204,7 @@ export function compareSnapshots(original: ImageSnapshot, rewrite: ImageSnapshot
   for (const field of CONFIG_FIELDS) {
     if (original.config[field] !== rewrite.config[field]) unexplained.push(`config ${field}: ${original.config[field]} | ${rewrite.config[field]}`);
   }
-  const underMount = (path: string) => mountTargets.some((target) => isUnder(path, target));
-  const cacheUnderMount = (path: string) => underMount(path) && isPureCache(path);
+  const cacheUnderMount = (path: string) => mountTargets.some((target) => isPureCache(path, target));
   const home = rewrite.nonRootUser?.home;
   const inUserHome = (path: string) => home !== undefined && home !== '/' && home !== '' && isUnder(path, home);
 
@@ -241,11 +243,12 @@ export function cacheMounts(dockerfile: string): { target: string; id: string }[
   return mounts;
 }
 
-/** Package files a build fetched: .debs (apt's `Get:` lines) and wheels (pip's `Downloading`). */
+/** Files a build fetched: apt's package index and .debs (its `Get:` lines), and wheels (pip's `Downloading`). */
 export function fetchedFiles(output: string): string[] {
+  const indexes = [...output.matchAll(/Get:\d+ \S+ \S+ Packages \[/g)].map(() => 'Packages');
   const debs = [...output.matchAll(/Get:\d+ \S+ \S+ (\S+) (\S+) \[/g)].map((match) => `${match[1]}_${match[2]}.deb`);
   const wheels = [...output.matchAll(/Downloading \S*?([^/\s]+\.whl)/g)].map((match) => match[1]!);
-  return [...debs, ...wheels];
+  return [...indexes, ...debs, ...wheels];
 }
 
 export interface BuildRecord {
