@@ -53,7 +53,8 @@ export const noCacheFlags: Transform = {
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
       'RUN with every one of its cache directories mounted, it removes:',
       ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ docs }) => `  ${docs.name}: ${docs.removes!.replace(/`/g, '')}`),
-      '  any package manager: an rm whose every path lies on a cache mount of the RUN',
+      '  any package manager: an rm whose every path lies on a cache mount of the RUN; of an rm that also',
+      '  deletes other paths, the operands that lie on a mount',
       'A command joined by || or |, inside if/for/while or a string (sh -c "..."), or that is the whole',
       'RUN is kept and reported: removing it there could change what runs.',
     ].join('\n'),
@@ -102,9 +103,25 @@ export const noCacheFlags: Transform = {
         }
       }
       for (const invocation of analysis.invocations) {
-        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
-        if (covering) {
-          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
+        const operands = invocation.command && invocation.script ? rmOperandsOnMounts(invocation, mounted, state) : [];
+        const onMounts = operands.filter((operand) => operand.mount !== undefined);
+        if (onMounts.length === 0) continue;
+        const covering = [...new Set(onMounts.map((operand) => operand.mount))].join(', ');
+        if (onMounts.length === operands.length) {
+          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering}` });
+          continue;
+        }
+        // The other operands stay: only the words that empty a mount go, each with the space before it.
+        const edits = onMounts.map(({ index }) => {
+          const word = wordRange(invocation, index);
+          const previous = wordRange(invocation, index - 1);
+          return word && previous ? { start: previous.end, end: word.end, newText: '' } : undefined;
+        });
+        const words = onMounts.map(({ index }) => `\`${invocation.argv[index]}\``).join(' ');
+        if (edits.every((edit) => edit !== undefined)) {
+          changes.push({ line: line + 1, message: `rm: removed ${words} from \`${invocation.argv.join(' ')}\` (it only deleted files on the cache mount ${covering})`, edits, topic: 'rm' });
+        } else {
+          report(`rm: kept ${words} in \`${invocation.argv.join(' ')}\`, which only deletes files on the cache mount ${covering}: it is inside a string; remove it by hand to keep the cache`, 'rm');
         }
       }
       const { edits, kept } = removeCommands(removals);
@@ -145,21 +162,16 @@ function managerOwns(manager: PackageManager, invocation: RunAnalysis['invocatio
 }
 
 /**
- * `rm -rf <paths>` where every path lies on a cache mount (inside it, or the mount's contents by a
- * glob): with the mount, it only throws the cache away. Returns the mounts it would empty, or
- * undefined when it deletes anything else.
+ * The operands of `rm -rf <paths>`, each with the cache mount it lies on (inside it, or the
+ * mount's contents by a glob), if any: with the mount, such an operand only throws the cache away.
+ * Empty when the command is not an rm.
  */
-function cacheOnlyDeletion(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): string[] | undefined {
-  if (basename(invocation.argv[0] ?? '') !== 'rm') return undefined;
-  const uses = pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env));
-  if (uses.length === 0) return undefined;
-  const covering = new Set<string>();
-  for (const { pattern } of uses) {
-    const mount = pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target));
-    if (!mount) return undefined;
-    covering.add(mount);
-  }
-  return [...covering];
+function rmOperandsOnMounts(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): { index: number; mount: string | undefined }[] {
+  if (basename(invocation.argv[0] ?? '') !== 'rm') return [];
+  return pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env)).map(({ pattern, index }) => ({
+    index,
+    mount: pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target)),
+  }));
 }
 
 function commandText({ script, command }: CommandRemoval): string {
