@@ -86,16 +86,17 @@ describe('the differential comparison', () => {
 });
 
 describeWithEngine('same image, only faster: the differential suite', [debianImage, pythonImage], () => {
-  const repo = new AptRepo([
-    { name: 'tiny-a', version: '1.0' },
-    { name: 'tiny-b', version: '1.0', depends: ['tiny-a'] },
-    { name: 'tiny-c', version: '1.0' },
-  ]);
   const index = new LocalIndex();
+  let repo: AptRepo | undefined;
   const bases = [DEBIAN, PYTHON, PYTHON_CUSTOM_CACHE];
   let results = new Map<string, CaseResult>();
 
   beforeAll(async () => {
+    repo = new AptRepo([
+      { name: 'tiny-a', version: '1.0' },
+      { name: 'tiny-b', version: '1.0', depends: ['tiny-a'] },
+      { name: 'tiny-c', version: '1.0' },
+    ]);
     index.addWheel('pkg-a', '1.0');
     index.addWheel('pkg-b', '1.0');
     const [source] = await Promise.all([repo.start(), index.start()]);
@@ -129,7 +130,7 @@ describeWithEngine('same image, only faster: the differential suite', [debianIma
   });
 
   afterAll(async () => {
-    await Promise.all([repo.stop(), index.stop()]);
+    await Promise.all([repo?.stop(), index.stop()]);
     removeImages(...bases);
   });
 
