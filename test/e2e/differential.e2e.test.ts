@@ -145,6 +145,7 @@ describeWithEngine('same image, only faster: the differential suite', [debianIma
         const context = `\n--- rewritten:\n${result.rewritten}\n--- skip reasons:\n${result.skipReasons.join('\n')}`;
         expect(result.error).toBeUndefined();
         expect({ outcome: cacheMounts(result.rewritten).length > cacheMounts(testCase.dockerfile).length ? 'mounted' : 'skipped', context }).toEqual({ outcome: testCase.expect, context });
+        if (testCase.targets) expect({ targets: result.mountTargets, context }).toEqual({ targets: testCase.targets, context });
         for (const built of result.builds) expect({ variant: built.variant, failure: built.failure, tail: built.tail }).toEqual({ variant: built.variant, failure: undefined, tail: undefined });
         expect(result.differences).toEqual({ empty: [], warm: [] });
         // Only faster: a warm build fetches fewer packages than the empty-cache one (a mount that never fills would not).

@@ -68,20 +68,22 @@ const sameRun: DifferentialCase[] = [
   pip('rm of a parent inside sh -c', `RUN sh -c "pip install pkg-a && rm -rf /root/.cache"`, 'skipped'),
   pip('rm of a parent in exec form', `RUN ["/bin/sh", "-c", "pip install pkg-a && rm -rf /root/.cache"]`, 'skipped'),
   // Only the lists get a mount (a cache mount at /var/cache/apt would be busy for rm).
-  apt('rm -rf /var/cache/* after apt', `RUN ${APT_INSTALL} tiny-a && rm -rf /var/lib/apt/lists/* /var/cache/*`, 'mounted'),
+  apt('rm -rf /var/cache/* after apt', `RUN ${APT_INSTALL} tiny-a && rm -rf /var/lib/apt/lists/* /var/cache/*`, 'mounted', { targets: ['/var/lib/apt/lists'] }),
   apt('rm of the lists among other operands (dropped)', `RUN ${APT_INSTALL} tiny-a && rm -rf /tmp/* /var/lib/apt/lists/*`, 'mounted'),
   apt('rm -rf of the lists directory itself (dropped)', `RUN ${APT_INSTALL} tiny-a && rm -rf /var/lib/apt/lists`, 'mounted'),
   // Only /var/cache/apt gets a mount.
-  apt('rm -rf /var/lib/apt, a parent of the lists', `RUN ${APT_INSTALL} tiny-a && rm -rf /var/lib/apt`, 'mounted'),
+  apt('rm -rf /var/lib/apt, a parent of the lists', `RUN ${APT_INSTALL} tiny-a && rm -rf /var/lib/apt`, 'mounted', { targets: ['/var/cache/apt'] }),
 ];
 
 const laterReaders: DifferentialCase[] = [
-  apt('apt-get install without update in a later RUN', `RUN ${APT_INSTALL} tiny-a\nRUN apt-get install -y tiny-b`, 'skipped', { issueClass: '2 later reader' }),
+  // The later install reads the lists: only the downloads get a mount.
+  apt('apt-get install without update in a later RUN', `RUN ${APT_INSTALL} tiny-a\nRUN apt-get install -y tiny-b`, 'mounted', { issueClass: '2 later reader', targets: ['/var/cache/apt'] }),
   {
     name: 'apt-get install without update in a derived stage',
     issueClass: '2 later reader',
     dockerfile: `FROM ${DEBIAN} AS base\nRUN ${APT_INSTALL} tiny-a\nFROM base\nRUN apt-get install -y tiny-b\n`,
-    expect: 'skipped',
+    expect: 'mounted',
+    targets: ['/var/cache/apt'],
   },
   {
     name: 'COPY --from of the pip cache',
@@ -95,6 +97,7 @@ const laterReaders: DifferentialCase[] = [
     dockerfile: `FROM ${DEBIAN} AS debs\nRUN ${APT_INSTALL} --download-only tiny-a\nFROM ${DEBIAN}\nCOPY --from=debs /var/cache/apt/archives/ /debs/\n`,
     // The lists get a mount, /var/cache/apt (the output) does not.
     expect: 'mounted',
+    targets: ['/var/lib/apt/lists'],
   },
   pip('pip download into the cache, installed offline later', 'RUN pip download -d /root/.cache/pip/dl pkg-a\nRUN pip install --no-index --find-links /root/.cache/pip/dl pkg-a', 'skipped', { issueClass: '2 later reader' }),
 ];
@@ -157,9 +160,14 @@ const aptSideEffects: DifferentialCase[] = [
 
 const BROAD = { 'cache-mounts': { pipCacheTarget: '/root/.cache' } };
 const broadTarget: DifferentialCase[] = [
-  pip('broad pip target, nothing else in ~/.cache', 'RUN pip install pkg-a', 'mounted', { issueClass: '7 broad target', options: BROAD }),
-  pip('broad pip target, another tool writes ~/.cache', 'RUN pip install pkg-a && mkdir -p /root/.cache/tool && echo data > /root/.cache/tool/data', 'skipped', { issueClass: '7 broad target', options: BROAD }),
-  pip('broad pip target, pip wheel -w ~/.cache/wheelhouse', 'RUN pip wheel -w /root/.cache/wheelhouse pkg-a', 'skipped', { issueClass: '7 broad target', options: BROAD }),
+  pip('broad pip target, nothing else in ~/.cache', 'RUN pip install pkg-a', 'mounted', { issueClass: '7 broad target', options: BROAD, targets: ['/root/.cache'] }),
+  // Another command names a path below ~/.cache: the target narrows back to ~/.cache/pip.
+  pip('broad pip target, another tool writes ~/.cache', 'RUN pip install pkg-a && mkdir -p /root/.cache/tool && echo data > /root/.cache/tool/data', 'mounted', {
+    issueClass: '7 broad target',
+    options: BROAD,
+    targets: ['/root/.cache/pip'],
+  }),
+  pip('broad pip target, pip wheel -w ~/.cache/wheelhouse', 'RUN pip wheel -w /root/.cache/wheelhouse pkg-a', 'mounted', { issueClass: '7 broad target', options: BROAD, targets: ['/root/.cache/pip'] }),
 ];
 
 const baseEnvironment: DifferentialCase[] = [

@@ -43,6 +43,8 @@ export interface DifferentialCase {
   readonly options?: TransformOptions;
   /** What the codemod must do: add at least one cache mount, or leave the file unchanged. */
   readonly expect: 'mounted' | 'skipped';
+  /** For a mounted case where only some targets may be mounted: exactly these cache mount targets. */
+  readonly targets?: readonly string[];
   /** A tool bug this case shows: the test is marked failing, with this text as the reason. */
   readonly knownBug?: string;
 }
