@@ -32,7 +32,15 @@ test('keeps and reports what it cannot remove safely', () => {
 
 test('rm of cache paths only; anything else stays', () => {
   expect(transform(`FROM python:3\n${PIP} pip install x && rm -rf ~/.cache/pip\n`).output).toBe(`FROM python:3\n${PIP} pip install x\n`);
-  expect(transform(`FROM python:3\n${PIP} pip install x && rm -rf /root/.cache/pip /tmp/x\n`).changes).toEqual([]);
+  // Of an rm that also deletes other paths, only the operands on a mount go.
+  expect(transform(`FROM python:3\n${PIP} pip install x && rm -rf /root/.cache/pip /tmp/x\n`).output).toBe(`FROM python:3\n${PIP} pip install x && rm -rf /tmp/x\n`);
+  const lists = transform(`FROM d\n${APT} apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/* /var/cache/*.bin\n`);
+  expect(lists.output).toBe(`FROM d\n${APT} apt-get update && apt-get install -y a && rm -rf /var/cache/*.bin\n`);
+  expect(lists.changes[0]?.message).toBe('rm: without `/var/lib/apt/lists/*` in `rm -rf /var/lib/apt/lists/* /var/cache/*.bin`');
+  expect(lists.changes[0]?.detail).toContain('only deletes files on the cache mount /var/lib/apt/lists');
+  const inString = transform(`FROM d\n${APT} apt-get update && sh -c "rm -rf /var/lib/apt/lists/* /tmp/x"\n`);
+  expect(inString.changes).toEqual([]);
+  expect(inString.skipped[0]?.message).toContain('keeps `/var/lib/apt/lists/*` in `rm -rf /var/lib/apt/lists/* /tmp/x`');
 });
 
 test('says when hadolint will flag the result', () => {
