@@ -1,10 +1,11 @@
-import { optionProblems, transformById, transformEntries, type TransformOptions } from './engine/options.js';
+import { optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from './engine/options.js';
+import { ruleIds, type FileWarning } from './engine/ignores.js';
 import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
 import { transformContent, type ReportedItem } from './engine/pipeline.js';
 import type { Transform } from './engine/transform.js';
 
 export interface TransformTextOptions {
-  /** Transforms to run, in order: built-in ids or Transform objects. Default: the default-on built-ins. */
+  /** Transforms to run, in order: built-in ids, sub-rule ids (`cache-mounts/pip`) or Transform objects. Default: the default-on built-ins. */
   readonly transforms?: readonly (string | Transform)[];
   /** Option values per transform id, e.g. `{ 'cache-mounts': { pipCacheTarget: '/root/.cache' } }`. */
   readonly options?: TransformOptions;
@@ -22,6 +23,8 @@ export interface TransformTextResult {
   readonly skipped: readonly ReportedItem[];
   /** Why the whole text was left alone (empty, not a Dockerfile, a template...), if it was. */
   readonly reason?: string;
+  /** Problems that did not stop it: an unknown rule id in an ignore comment, with its 1-based line. */
+  readonly warnings: readonly FileWarning[];
 }
 
 /**
@@ -32,12 +35,12 @@ export interface TransformTextResult {
 export function transform(source: string, settings: TransformTextOptions = {}): TransformTextResult {
   const objects = settings.transforms?.filter((entry): entry is Transform => typeof entry !== 'string') ?? [];
   const known = [...BUILTIN_TRANSFORMS, ...objects];
-  const selected = settings.transforms
-    ? settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => transformById(id, known)) : [entry]))
-    : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
+  const { transforms: selected, subRules } = settings.transforms
+    ? selectionOf(settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => ruleById(id, known)) : [{ transform: entry }])))
+    : { transforms: BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn), subRules: undefined };
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
-  const result = transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options);
+  const result = transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options, { ...(subRules ? { subRules } : {}), knownRules: ruleIds(known) });
   if (result.status === 'error') throw new Error(`${result.path}: ${result.error}`);
   return {
     output: result.output ?? source,
@@ -45,5 +48,6 @@ export function transform(source: string, settings: TransformTextOptions = {}): 
     changes: result.changes,
     skipped: result.skipped,
     ...(result.status === 'skipped' && result.error ? { reason: result.error } : {}),
+    warnings: result.warnings ?? [],
   };
 }

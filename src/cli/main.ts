@@ -4,7 +4,7 @@ import { PatchDirectory } from '../bulk/patch-dir.js';
 import { ConfigError } from '../config/load.js';
 import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from '../config/settings.js';
 import { processFiles } from '../engine/process-files.js';
-import { discover } from '../io/discover.js';
+import { discover, type DiscoveryResult } from '../io/discover.js';
 import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
 import { EXIT, type CliEnvironment } from './environment.js';
@@ -20,6 +20,14 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
   if (environment.env.FORCE_COLOR !== undefined && environment.env.FORCE_COLOR !== '0') return true;
   if (environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '') return false;
   return environment.stdout.isTTY === true;
+}
+
+/** ESLint's and Prettier's wording for an operand that yields nothing, with what left its files out. */
+function unmatchedMessage({ operand, reason, ignored }: DiscoveryResult['unmatched'][number]): string {
+  const counts = Object.entries(ignored);
+  const total = counts.reduce((sum, [, count]) => sum + (count ?? 0), 0);
+  const why = reason ?? (total > 0 ? `${total} Dockerfile${total === 1 ? ' is' : 's are'} left out by ignore rules: ${counts.map(([source, count]) => `${source}: ${count}`).join(', ')}` : undefined);
+  return `No files matching the pattern '${operand}' were found${why ? ` (${why})` : ''}; --no-error-on-unmatched-pattern allows this`;
 }
 
 /** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
@@ -69,9 +77,16 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     transforms: settings.transforms,
   });
   const operands = ((argv._ as (string | number)[]) ?? []).map(String);
-  const { files, problems } = await discover(operands, environment.cwd, { ignore: settings.ignore, followSymlinks: settings.followSymlinks });
+  const config = settings.config;
+  const { files, named, problems, unmatched, ignored } = await discover(operands, environment.cwd, {
+    ignore: settings.ignore,
+    followSymlinks: settings.followSymlinks,
+    ...(config ? { configIgnores: (absolutePath: string) => config.isIgnored(absolutePath) } : {}),
+  });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
-  const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })).filter(({ absolutePath }) => !settings.config?.isIgnored(absolutePath));
+  if (settings.errorOnUnmatchedPattern) for (const operand of unmatched) reporter.operandError(operand.operand, unmatchedMessage(operand));
+  reporter.ignored(ignored);
+  const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path), named: named.has(path) }));
   const groupOf = await grouper(groupBy, environment.cwd);
   const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion()) : undefined;
   const progress = new Progress(selected.length, environment, settings.format === 'json');
@@ -84,6 +99,8 @@ export async function main(args: readonly string[], environment: CliEnvironment)
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,
       followSymlinks: settings.followSymlinks,
+      includeGenerated: settings.includeGenerated,
+      knownRules: settings.ruleIds,
     },
     (result) => {
       const group = groupOf(result.path);

@@ -26,7 +26,7 @@ export async function runOnStdin(path: string, mode: Mode, settings: RunSettings
   const absolutePath = resolve(environment.cwd, path);
   // An ignored path comes back as it was, as Prettier does: editors send every file.
   const plan = settings.config?.isIgnored(absolutePath) ? { transforms: [] } : settings.planFor(absolutePath);
-  const result = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
+  const result = transformBytes(path, bytes, plan, { allowInvalidUtf8: settings.allowInvalidUtf8, knownRules: settings.ruleIds });
   const reporter = new Reporter(settings.format, {
     mode,
     color: false,

@@ -48,6 +48,15 @@ export const noCacheFlags: Transform = {
   docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-no-cache-flags',
   // It acts on the mounts cache-mounts adds.
   runsAfter: ['cache-mounts'],
+  // The same ids as cache-mounts' package managers, so that one rollout selects or ignores both.
+  subRules: [
+    ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ id, docs }) => ({
+      topic: id,
+      description: `Remove what empties the ${docs.name} cache mount`,
+      help: `In a RUN with a cache mount for ${docs.name}, remove ${docs.removes!}.`,
+    })),
+    { topic: 'rm', description: 'Remove an rm that only deletes files on a cache mount' },
+  ],
   explain: () =>
     [
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
@@ -79,6 +88,7 @@ export const noCacheFlags: Transform = {
       const report = (message: string, topic: string) => skips.push({ line: line + 1, message, topic });
       const removals: Removal[] = [];
       for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
+        if (!context.appliesAt(line, manager.id)) continue;
         const hadolint = HADOLINT[manager.id];
         const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? `; hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}` : '';
         for (const invocation of analysis.invocations) {
@@ -102,7 +112,7 @@ export const noCacheFlags: Transform = {
         }
       }
       for (const invocation of analysis.invocations) {
-        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
+        const covering = invocation.command && invocation.script && context.appliesAt(line, 'rm') ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
         if (covering) {
           removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
         }

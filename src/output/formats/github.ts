@@ -17,6 +17,12 @@ function command(name: Command, properties: Readonly<Record<string, string | num
 /** GitHub Actions workflow commands for one file: an annotation per change and skip, or for the file's error. */
 export function githubAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
   const file = result.path;
+  const warnings = (result.warnings ?? []).map((warning) => command('warning', { file, line: warning.line, title: 'dockerfile-codemod' }, warning.message)).join('');
+  return warnings + fileAnnotations(result, mode, rules);
+}
+
+function fileAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
+  const file = result.path;
   if (result.status === 'error') return command('error', { file }, `${result.error}`);
   if (result.status === 'skipped') return command('notice', { file }, `skipped: ${result.error}`);
   const annotate = (name: Command, item: ReportedItem) => command(name, { file, line: item.line, title: rules.ruleId(item) }, item.message);

@@ -1,6 +1,6 @@
 import type { FileResult } from '../../engine/pipeline.js';
 import { unifiedDiff } from '../diff.js';
-import { summaryLine } from '../summary.js';
+import { summaryLine, warningLines } from '../summary.js';
 import type { Formatter, FormatterContext, Summary } from '../types.js';
 
 /**
@@ -11,6 +11,7 @@ export function textFormatter({ stdout, stderr, mode, quiet, color, stdin }: For
   return {
     file(result: FileResult) {
       if (stdin && mode === 'dry-run') stdout.write(stdin.output);
+      stderr.write(warningLines(result));
       if (result.status === 'error') {
         stderr.write(`${result.path}: error: ${result.error}\n`);
         return;
