@@ -55,9 +55,11 @@ test('explicit files are taken whatever their name; globs are expanded; missing 
   file('odd-name');
   const result = await discover(['odd-name', 'a/*.prod', 'missing', 'nothing/**/*.x'], root);
   expect(result.files).toEqual(['a/Dockerfile.prod', 'odd-name']);
-  expect(result.problems).toEqual([
-    { operand: 'missing', message: 'no such file or directory' },
-    { operand: 'nothing/**/*.x', message: 'no files match this pattern' },
+  expect(result.named).toEqual(new Set(['odd-name']));
+  expect(result.problems).toEqual([]);
+  expect(result.unmatched).toEqual([
+    { operand: 'missing', reason: 'no such file or directory', ignored: {} },
+    { operand: 'nothing/**/*.x', ignored: {} },
   ]);
 });
 

@@ -48,10 +48,10 @@ function contextFor(transform: Transform, document: DockerfileDocument, options:
   const values = optionValues(transform, options);
   const selected = subRules?.get(transform.id);
   // Lines move as transforms edit: the comments are read from the text this transform is given.
-  let ignores: InlineIgnores | null | undefined;
+  let ignores: InlineIgnores | false | undefined;
   const isIgnored = (line: number, topic?: string) => {
-    ignores ??= mayHaveIgnores(document.text) ? new InlineIgnores(document) : null;
-    return ignores?.ignores(line, transform.id, topic) ?? false;
+    if (ignores === undefined) ignores = mayHaveIgnores(document.text) && new InlineIgnores(document);
+    return ignores !== false && ignores.ignores(line, transform.id, topic);
   };
   const isSelected = (topic: string) => selected === undefined || selected.has(topic);
   return { options: values, isIgnored, isSelected, appliesAt: (line, topic) => isSelected(topic) && !isIgnored(line, topic) };
