@@ -60,9 +60,9 @@ export class InlineIgnores {
   constructor(document: DockerfileDocument) {
     const lines = document.text.split(/\r?\n/);
     let file: IgnoredIds | null = null;
-    for (const comment of document.ast.getComments()) {
-      const line = comment.getRange().start.line;
-      const parsed = parseComment(lines[line] ?? '', line);
+    // Line by line: on the first line the parser takes `# dockerfile-codemod ignore-file=...` for a directive.
+    for (const [line, text] of lines.entries()) {
+      const parsed = text.includes('dockerfile-codemod') ? parseComment(text, line) : undefined;
       if (!parsed) continue;
       this.comments.push(parsed);
       if (parsed.kind === 'ignore-file') {

@@ -19,6 +19,9 @@ export const IGNORE_FILE = '.dockerfile-codemodignore';
 /** Where a rule that left a Dockerfile out comes from. */
 export type IgnoreSource = '.gitignore' | typeof IGNORE_FILE | '--ignore' | 'config';
 
+/** The sources of ignore rules, in the order reports list them. */
+const IGNORE_SOURCES: readonly IgnoreSource[] = ['.gitignore', IGNORE_FILE, '--ignore', 'config'];
+
 /** How many Dockerfiles each source of ignore rules left out. */
 export type IgnoredCounts = Partial<Record<IgnoreSource, number>>;
 
@@ -226,6 +229,9 @@ export async function discover(operands: readonly string[], cwd: string, options
     if (kept === 0) unmatched.push({ operand, ignored });
   }
   const total: IgnoredCounts = {};
-  for (const [path, source] of ignoredPaths) if (!found.has(path)) total[source] = (total[source] ?? 0) + 1;
+  for (const source of IGNORE_SOURCES) {
+    const count = [...ignoredPaths].filter(([path, from]) => from === source && !found.has(path)).length;
+    if (count > 0) total[source] = count;
+  }
   return { files: [...found].sort(), named, problems, unmatched, ignored: total };
 }
