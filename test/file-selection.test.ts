@@ -131,6 +131,13 @@ describe('generated files, templates and backups', () => {
     writeTree(dir, { '.dockerfile-codemodrc.yaml': 'includeGenerated: true\n' });
     expect(cli(['-q']).stdout).toContain('+++ b/go/Dockerfile\n');
   });
+
+  test('--no-include-generated leaves them out even when named, as the pre-commit hooks (which name every staged file) need', () => {
+    const result = cli(['--check', '--no-include-generated', 'app/Dockerfile.bak', 'go/Dockerfile']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.errorLines.at(-1)).toBe('0 would change, 0 unchanged, 2 skipped');
+  });
 });
 
 describe('ignore comments', () => {

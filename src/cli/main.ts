@@ -99,7 +99,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,
       followSymlinks: settings.followSymlinks,
-      includeGenerated: settings.includeGenerated,
+      ...(settings.includeGenerated !== undefined ? { includeGenerated: settings.includeGenerated } : {}),
       knownRules: settings.ruleIds,
     },
     (result) => {

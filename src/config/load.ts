@@ -59,7 +59,7 @@ export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueK
   { key: 'followSymlinks', kind: 'boolean', description: 'Follow symlinked files and directories (--follow-symlinks).' },
   { key: 'maxFileSize', kind: 'size', description: 'Refuse files larger than this: bytes, or a string with a k or m suffix (--max-file-size).' },
   { key: 'errorOnUnmatchedPattern', kind: 'boolean', description: 'A path or glob that yields no file is an error, exit 2 (default true; --no-error-on-unmatched-pattern).' },
-  { key: 'includeGenerated', kind: 'boolean', description: 'Transform files marked generated, templates and backups even when not named explicitly (--include-generated).' },
+  { key: 'includeGenerated', kind: 'boolean', description: 'Transform files marked generated, templates and backups: true for all, false for none even when named (--include-generated, --no-include-generated); default: only those named on the command line.' },
   { key: 'allowInvalidUtf8', kind: 'boolean', description: 'Transform files that are not valid UTF-8, keeping their bytes (--allow-invalid-utf8).' },
   { key: 'format', kind: 'format', description: 'Report format (--format).' },
   { key: 'color', kind: 'boolean', description: 'Color the diff (--color / --no-color).' },

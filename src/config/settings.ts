@@ -47,8 +47,8 @@ export interface RunSettings<Format extends string = string> {
   readonly patchDir?: string;
   /** An operand (directory, glob, path) that yields no file is an error. */
   readonly errorOnUnmatchedPattern: boolean;
-  /** Transform generated files, templates and backups found in directories or by globs too. */
-  readonly includeGenerated: boolean;
+  /** Transform generated files, templates and backups: all (true), none (false), or only those named (undefined). */
+  readonly includeGenerated?: boolean;
   /** Built-in and loaded custom transforms. */
   readonly transforms: readonly Transform[];
   /** Their rule ids (transforms and sub-rules): what ignore comments may name. */
@@ -162,6 +162,7 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const groupBy = flags.groupBy ?? configFile.groupBy;
   const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
   const color = flags.color ?? configFile.color;
+  const includeGenerated = flags.includeGenerated ?? configFile.includeGenerated;
 
   return {
     ...(config ? { config } : {}),
@@ -176,7 +177,7 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(patchDir ? { patchDir } : {}),
     errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern ?? configFile.errorOnUnmatchedPattern ?? true,
-    includeGenerated: flags.includeGenerated ?? configFile.includeGenerated ?? false,
+    ...(includeGenerated !== undefined ? { includeGenerated } : {}),
     transforms,
     ruleIds: ruleIds(transforms),
     planFor(absolutePath) {

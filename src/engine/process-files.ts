@@ -32,7 +32,10 @@ export interface ProcessOptions extends FilePlan {
   readonly followSymlinks?: boolean;
   /** How many files are read at once. */
   readonly concurrency?: number;
-  /** Transform files that look generated, templates and backups too, even when they were not named. */
+  /**
+   * Files that look generated, templates and backups: true transforms them all, false none (even
+   * named ones: pre-commit names every staged file), undefined only those named.
+   */
   readonly includeGenerated?: boolean;
   /** The rule ids ignore comments may name without a warning: the run's every transform, selected or not. */
   readonly knownRules?: ReadonlySet<string>;
@@ -72,7 +75,7 @@ export async function processFiles(
 async function processFile(file: FileToProcess, settings: ProcessOptions): Promise<FileResult> {
   const { path, absolutePath } = file;
   const followSymlinks = settings.followSymlinks ?? false;
-  const leaveGenerated = !settings.includeGenerated && !file.named;
+  const leaveGenerated = !(settings.includeGenerated ?? file.named ?? false);
   // By name first: a backup or an editor's swap file need not even be readable.
   const byName = leaveGenerated ? templateOrBackupName(path) : undefined;
   if (byName) return { path, status: 'skipped', changes: [], skipped: [], error: `${byName}${INCLUDE_HINT}` };
