@@ -85,7 +85,6 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
   if (settings.errorOnUnmatchedPattern) for (const operand of unmatched) reporter.operandError(operand.operand, unmatchedMessage(operand));
-  reporter.ignored(ignored);
   const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path), named: named.has(path) }));
   const groupOf = await grouper(groupBy, environment.cwd);
   const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion()) : undefined;
@@ -111,6 +110,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     },
   );
   progress.clear();
+  reporter.ignored(await ignored);
   const written = await patches?.finish();
   if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
   reporter.finish();

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -43,8 +43,11 @@ export interface DiscoveryResult {
   readonly problems: { readonly operand: string; readonly message: string }[];
   /** Operands (directories, globs, missing paths) that yielded no file, with what ignore rules left out there. */
   readonly unmatched: { readonly operand: string; readonly reason?: string; readonly ignored: IgnoredCounts }[];
-  /** Dockerfiles left out by ignore rules over the whole run. */
-  readonly ignored: IgnoredCounts;
+  /**
+   * Dockerfiles left out by ignore rules over the whole run. A promise: finding what .gitignore
+   * leaves out is a second walk of the tree, which goes on while the files are processed.
+   */
+  readonly ignored: Promise<IgnoredCounts>;
 }
 
 function toPosix(path: string): string {
@@ -78,19 +81,29 @@ async function lsFiles(dir: string, args: readonly string[]): Promise<string[] |
   }
 }
 
-/** Pathspecs of Dockerfile names, outside the directories never searched: git need not list every ignored file. */
-const DOCKERFILE_PATHSPECS = [
-  ...DOCKERFILE_PATTERNS.map((pattern) => `:(glob,icase)**/${pattern}`),
-  ...[...SKIPPED_DIRECTORIES].map((name) => `:(exclude,glob)**/${name}/**`),
-];
-
 /**
  * The files git would list under `dir` (tracked and untracked, not ignored), and the Dockerfiles
- * its ignore rules leave out; undefined outside a work tree.
+ * its ignore rules leave out (still being found when the listing is back); undefined outside a
+ * work tree.
  */
-async function gitFiles(dir: string): Promise<{ listed: string[]; ignored: string[] } | undefined> {
-  const [listed, ignored] = await Promise.all([lsFiles(dir, ['-co', '--exclude-standard']), lsFiles(dir, ['-oi', '--exclude-standard', '--', ...DOCKERFILE_PATHSPECS])]);
-  return listed && { listed, ignored: ignored ?? [] };
+async function gitFiles(dir: string, followSymlinks: boolean): Promise<{ listed: string[]; ignored: Promise<string[]> } | undefined> {
+  const ignored = gitIgnoredDockerfiles(dir, followSymlinks);
+  const listed = await lsFiles(dir, ['-co', '--exclude-standard']);
+  return listed && { listed, ignored };
+}
+
+/** The Dockerfiles under `dir` that git's ignore rules leave out, outside the directories never searched. */
+async function gitIgnoredDockerfiles(dir: string, followSymlinks: boolean): Promise<string[]> {
+  // --directory: an ignored directory comes as one entry, so git does not list every file of each
+  // node_modules; the few others are walked for Dockerfiles (50,000 files: 0.04 s instead of 0.35 s).
+  const ignored: string[] = [];
+  for (const entry of (await lsFiles(dir, ['-oi', '--exclude-standard', '--directory'])) ?? []) {
+    if (inSkippedDirectory(entry) || SKIPPED_DIRECTORIES.has(basename(entry))) continue;
+    const path = join(dir, entry);
+    if (entry.endsWith('/')) walk(path, followSymlinks, ignored, () => {});
+    else if (isDockerfileName(basename(entry))) ignored.push(path);
+  }
+  return ignored;
 }
 
 /**
@@ -160,6 +173,8 @@ export async function discover(operands: readonly string[], cwd: string, options
   const unmatched: { operand: string; reason?: string; ignored: IgnoredCounts }[] = [];
   const ignoredPaths = new Map<string, IgnoreSource>();
   const rules = await ignoreRules(cwd, options);
+  /** What .gitignore leaves out under the directory operands that yielded files: counted at the end. */
+  const gitIgnoredLater: Promise<string[]>[] = [];
   for (const operand of operands.length > 0 ? operands : ['.']) {
     let kept = 0;
     const ignored: IgnoredCounts = {};
@@ -203,7 +218,7 @@ export async function discover(operands: readonly string[], cwd: string, options
           problems.push({ operand, message: 'is a symlink to a directory; pass --follow-symlinks to search it' });
           continue;
         }
-        const git = await gitFiles(absolute);
+        const git = await gitFiles(absolute, followSymlinks);
         if (git) {
           for (const file of git.listed) {
             const name = file.slice(file.lastIndexOf('/') + 1);
@@ -212,7 +227,9 @@ export async function discover(operands: readonly string[], cwd: string, options
             if (!followSymlinks && (await lstat(path).catch(() => undefined))?.isSymbolicLink()) continue;
             keep(path);
           }
-          for (const file of git.ignored) leaveOut(display(join(absolute, file), cwd), '.gitignore');
+          // Needed now only to say why an operand yielded nothing.
+          if (kept > 0) gitIgnoredLater.push(git.ignored);
+          else for (const path of await git.ignored) leaveOut(display(path, cwd), '.gitignore');
         } else {
           const files: string[] = [];
           walk(absolute, followSymlinks, files, (dir, message) => problems.push({ operand: display(dir, cwd), message }));
@@ -228,10 +245,14 @@ export async function discover(operands: readonly string[], cwd: string, options
     }
     if (kept === 0) unmatched.push({ operand, ignored });
   }
-  const total: IgnoredCounts = {};
-  for (const source of IGNORE_SOURCES) {
-    const count = [...ignoredPaths].filter(([path, from]) => from === source && !found.has(path)).length;
-    if (count > 0) total[source] = count;
-  }
-  return { files: [...found].sort(), named, problems, unmatched, ignored: total };
+  const ignored = Promise.all(gitIgnoredLater).then((lists) => {
+    for (const path of lists.flat()) ignoredPaths.set(display(path, cwd), '.gitignore');
+    const total: IgnoredCounts = {};
+    for (const source of IGNORE_SOURCES) {
+      const count = [...ignoredPaths].filter(([path, from]) => from === source && !found.has(path)).length;
+      if (count > 0) total[source] = count;
+    }
+    return total;
+  });
+  return { files: [...found].sort(), named, problems, unmatched, ignored };
 }

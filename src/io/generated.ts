@@ -50,6 +50,8 @@ export function generatedMarker(text: string): { line: number; text: string } | 
 
 /** The first line (1-based) with template syntax in a declaration (`FROM {{ base }}`) or a template statement of its own, or undefined. */
 export function templateSyntaxLine(text: string): number | undefined {
+  // Most files have none: not split into lines then.
+  if (!TEMPLATE_SYNTAX.test(text)) return undefined;
   const index = text.split(/\r?\n/).findIndex((line) => {
     const trimmed = line.trimStart();
     return TEMPLATE_STATEMENT.test(trimmed) || (DECLARATION.test(trimmed) && TEMPLATE_SYNTAX.test(trimmed));

@@ -1,0 +1,339 @@
+import { baseImageFacts, isWindowsImage, knownUserOfImage } from './base-images.js';
+import { directoriesMadeBy } from './directories.js';
+import { ancestors, resolvePath } from './paths.js';
+import { usersCreatedBy } from './users.js';
+/** A variable reference: `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`. */
+const VARIABLE = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\})/g;
+/** Expands Dockerfile variables; returns undefined when any of them has no known value. */
+export function expandVariables(value, lookup) {
+    let unknown = false;
+    const expanded = value.replace(VARIABLE, (_match, plain, braced, operator, word) => {
+        const name = (plain ?? braced);
+        const current = lookup(name);
+        if (operator?.endsWith('-')) {
+            if (current === undefined || (operator === ':-' && current === ''))
+                return word ?? '';
+            return current;
+        }
+        if (operator?.endsWith('+'))
+            return current === undefined || (operator === ':+' && current === '') ? '' : (word ?? '');
+        if (current === undefined)
+            unknown = true;
+        return current ?? '';
+    });
+    return unknown ? undefined : expanded;
+}
+/** Walks the instructions once and records the build state in force at each of them. */
+export class StageModel {
+    document;
+    states = new Map();
+    stages = [];
+    /** The state at the end of each stage, by stage index: what its image is left with. */
+    endStates = [];
+    /** Every COPY and ADD, in file order. */
+    copies = [];
+    byName;
+    constructor(document) {
+        this.document = document;
+        const ast = document.ast;
+        const globalArgs = new Map();
+        const finalStates = new Map();
+        let current;
+        for (const instruction of ast.getInstructions()) {
+            const keyword = instruction.getKeyword();
+            const line = instruction.getRange().start.line;
+            if (keyword === 'FROM') {
+                if (current)
+                    this.endStates.push(new StateSnapshot(current));
+                current = this.startStage(instruction, line, globalArgs, finalStates);
+                this.states.set(line, new StateSnapshot(current));
+                continue;
+            }
+            if (!current) {
+                if (keyword === 'ARG') {
+                    const property = instruction.getProperty();
+                    if (property)
+                        globalArgs.set(property.getName(), expandOrUndefined(property.getValue(), globalArgs));
+                }
+                continue;
+            }
+            // Only RUNs are asked about, and a RUN sees the state before its own effect.
+            if (keyword === 'RUN')
+                this.states.set(line, new StateSnapshot(current));
+            this.apply(current, instruction, keyword, globalArgs);
+            if (current.stage.name)
+                finalStates.set(current.stage.name.toLowerCase(), current);
+            finalStates.set(String(current.stage.index), current);
+        }
+        if (current)
+            this.endStates.push(new StateSnapshot(current));
+    }
+    /** The stage a `--from` value names (by name or index), if it is a stage of this file. */
+    stageNamed(reference) {
+        if (!this.byName) {
+            this.byName = new Map();
+            // The first stage of a name wins, as BuildKit resolves it; an index names its stage too.
+            for (const stage of this.stages) {
+                if (stage.name !== undefined && !this.byName.has(stage.name.toLowerCase()))
+                    this.byName.set(stage.name.toLowerCase(), stage);
+            }
+        }
+        const key = reference.toLowerCase();
+        return this.byName.get(key) ?? (/^\d+$/.test(key) ? this.stages[Number(key)] : undefined);
+    }
+    /** True when `stage` is `base` or is built FROM it, directly or through other stages. */
+    builtOn(stage, base) {
+        for (let current = stage; current; current = current.parent === undefined ? undefined : this.stages[current.parent]) {
+            if (current === base)
+                return true;
+        }
+        return false;
+    }
+    /** The state in force at the RUN (or FROM) starting on this 0-based line. */
+    stateAt(line) {
+        return this.states.get(line);
+    }
+    startStage(from, line, globalArgs, finalStates) {
+        const written = from.getImage() ?? '';
+        const image = expandVariables(written, (name) => globalArgs.get(name)) ?? written;
+        const parent = finalStates.get(image.toLowerCase());
+        const name = from.getBuildStage() ?? undefined;
+        if (parent) {
+            const stage = { index: this.stages.length, name, image, rootImage: parent.stage.rootImage, line, parent: parent.stage.index };
+            this.stages.push(stage);
+            return {
+                stage,
+                user: parent.user,
+                env: new Map(parent.env),
+                workdir: parent.workdir,
+                windows: parent.windows,
+                copiedPaths: [...parent.copiedPaths],
+                runs: parent.runs,
+                users: new Map(parent.users),
+                madeDirectories: new Set(parent.madeDirectories),
+            };
+        }
+        const stage = { index: this.stages.length, name, image, rootImage: image, line };
+        this.stages.push(stage);
+        const facts = baseImageFacts(image);
+        return {
+            stage,
+            user: facts.user ?? 'root',
+            env: new Map(Object.entries(facts.env ?? {})),
+            workdir: '/',
+            windows: isWindowsImage(image) ? `Windows base image ${image}` : undefined,
+            copiedPaths: [],
+            runs: undefined,
+            users: new Map(),
+            madeDirectories: new Set(),
+        };
+    }
+    /** Applies an instruction's effect on the state; a RUN's own state is taken before its effect. */
+    apply(state, instruction, keyword, globalArgs) {
+        const lookup = (name) => state.env.get(name);
+        switch (keyword) {
+            case 'RUN':
+                const text = this.document.slice(instruction.getRange());
+                // Snapshots keep the history as it was: a new node is added, none is changed.
+                state.runs = { text, previous: state.runs, matches: new Map() };
+                if (/\b(useradd|adduser)\b/.test(text)) {
+                    for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? ''))
+                        state.users.set(name, user);
+                }
+                if (/\b(mkdir|install)\b/.test(text)) {
+                    const expand = (word) => expandPath(word, state);
+                    for (const path of directoriesMadeBy(instruction.getArgumentsContent() ?? '', { workdir: state.workdir, expand }))
+                        state.madeDirectories.add(path);
+                }
+                break;
+            case 'ENV':
+                for (const property of instruction.getProperties()) {
+                    state.env.set(property.getName(), expandOrUndefined(property.getValue(), state.env));
+                }
+                break;
+            case 'ARG': {
+                const property = instruction.getProperty();
+                if (!property)
+                    break;
+                const name = property.getName();
+                const value = property.getValue();
+                // An ARG can be overridden with --build-arg; its default is the best knowledge we have.
+                if (!state.env.has(name) || value !== null) {
+                    state.env.set(name, value === null ? globalArgs.get(name) : expandOrUndefined(value, state.env));
+                }
+                break;
+            }
+            case 'USER': {
+                const written = instruction.getArgumentsContent() ?? '';
+                state.user = expandVariables(written.trim(), lookup) ?? written.trim();
+                break;
+            }
+            case 'WORKDIR': {
+                const written = instruction.getArgumentsContent()?.trim() ?? '';
+                const expanded = expandVariables(written, lookup);
+                if (!expanded)
+                    break;
+                state.workdir = resolvePath(expanded, state.workdir);
+                // BuildKit makes a missing WORKDIR, with its parents.
+                for (const path of [state.workdir, ...ancestors(state.workdir)])
+                    if (path !== '/')
+                        state.madeDirectories.add(path);
+                break;
+            }
+            case 'SHELL': {
+                const shell = instruction.getArgumentsContent() ?? '';
+                if (/powershell|pwsh|cmd(\.exe)?"/i.test(shell))
+                    state.windows = `SHELL ${shell.trim()}`;
+                break;
+            }
+            case 'COPY':
+            case 'ADD': {
+                const copy = copyArguments(this.document.slice(instruction.getRange()), this.document.escapeCharacter);
+                const destination = copy?.paths[copy.paths.length - 1];
+                if (copy && destination !== undefined && !destination.startsWith('--') && !/^<<-?/.test(destination)) {
+                    const expanded = expandVariables(destination, lookup);
+                    state.copiedPaths.push(expanded ? resolvePath(expanded, state.workdir) : destination);
+                    const from = copy.flags.get('from');
+                    this.copies.push({
+                        line: instruction.getRange().start.line,
+                        stage: state.stage.index,
+                        from,
+                        sources: copy.paths.slice(0, -1).map((source) => expandVariables(source, lookup) ?? source),
+                        destination: expanded === undefined ? undefined : resolvePath(expanded, state.workdir),
+                    });
+                }
+                break;
+            }
+        }
+    }
+}
+function expandOrUndefined(value, env) {
+    if (value === null)
+        return '';
+    return expandVariables(value, (name) => env.get(name));
+}
+function historyMatches(history, pattern) {
+    const key = `${pattern.flags}/${pattern.source}`;
+    const unknown = [];
+    let found = false;
+    for (let node = history; node; node = node.previous) {
+        const known = node.matches.get(key);
+        if (known !== undefined) {
+            found = known;
+            break;
+        }
+        unknown.push(node);
+        if (pattern.test(node.text)) {
+            found = true;
+            break;
+        }
+    }
+    for (const node of unknown)
+        node.matches.set(key, found);
+    return found;
+}
+/** The state at one instruction, frozen: later instructions change the mutable state, not this. */
+class StateSnapshot {
+    stage;
+    user;
+    env;
+    workdir;
+    windows;
+    copiedPaths;
+    users;
+    madeDirectories;
+    runs;
+    texts;
+    constructor(state) {
+        this.stage = state.stage;
+        this.user = state.user;
+        this.env = new Map(state.env);
+        this.workdir = state.workdir;
+        this.windows = state.windows;
+        this.copiedPaths = [...state.copiedPaths];
+        this.users = new Map(state.users);
+        this.madeDirectories = new Set(state.madeDirectories);
+        this.runs = state.runs;
+    }
+    /** Built on demand: copying every earlier RUN at every RUN is quadratic in a long stage. */
+    get earlierRuns() {
+        if (!this.texts) {
+            this.texts = [];
+            for (let node = this.runs; node; node = node.previous)
+                this.texts.push(node.text);
+            this.texts.reverse();
+        }
+        return this.texts;
+    }
+    earlierRunMatches(pattern) {
+        return historyMatches(this.runs, pattern);
+    }
+}
+/**
+ * A path word of a RUN with `~` and variables expanded as the shell would, the command's own
+ * assignments (`FOO=x cmd`) first; undefined when unknown.
+ */
+export function expandPath(word, state, command = new Map()) {
+    const home = () => command.get('HOME') ?? resolveUser(state)?.home;
+    const tilde = /^~(?=\/|$)/.test(word) ? home() : '';
+    if (tilde === undefined)
+        return undefined;
+    const lookup = (name) => command.get(name) ?? (name === 'HOME' ? home() : state.env.get(name));
+    return expandVariables(tilde + word.replace(/^~(?=\/|$)/, ''), lookup);
+}
+/**
+ * The uid, gid and home of the effective user, when known: root; a user an earlier RUN created
+ * with a fixed uid; a user an official base image defines; a numeric uid when ENV HOME is set.
+ */
+export function resolveUser(state) {
+    const [name = 'root', group] = state.user.split(':');
+    const home = state.env.get('HOME');
+    const numericGroup = group !== undefined && /^\d+$/.test(group) ? Number(group) : undefined;
+    if (group !== undefined && numericGroup === undefined && group !== 'root')
+        return undefined;
+    if (name === 'root' || name === '0') {
+        if (numericGroup !== undefined && numericGroup !== 0)
+            return undefined;
+        return { uid: 0, gid: 0, home: home ?? '/root' };
+    }
+    const known = state.users.get(name) ?? knownUserOfImage(state.stage.rootImage, name);
+    if (known)
+        return { ...known, gid: numericGroup ?? known.gid, home: home ?? known.home };
+    // A bare uid has no passwd entry we know of, so its HOME is only known when ENV sets it.
+    if (/^\d+$/.test(name) && home)
+        return { uid: Number(name), gid: numericGroup ?? Number(name), home };
+    return undefined;
+}
+/**
+ * The flags (`--from=x`, lower-case names) and paths of a COPY/ADD, in shell or JSON form. Read off
+ * the text because it is asked for every COPY of every file, and dockerfile-ast's argument
+ * splitting is the slowest part of a parse.
+ */
+export function copyArguments(text, escape) {
+    // Continuations joined; heredoc bodies (after the first line) are content, not arguments.
+    const [firstLine = ''] = text.split(new RegExp(`\\${escape}[ \\t]*\\r?\\n`)).join(' ').split('\n');
+    let rest = firstLine.replace(/^\s*\S+/, '').trim();
+    const flags = new Map();
+    for (let flag = /^--([A-Za-z-]+)(?:=(\S*))?\s*/.exec(rest); flag; flag = /^--([A-Za-z-]+)(?:=(\S*))?\s*/.exec(rest)) {
+        flags.set(flag[1].toLowerCase(), flag[2] ?? '');
+        rest = rest.slice(flag[0].length);
+    }
+    if (rest.startsWith('[')) {
+        try {
+            const list = JSON.parse(rest);
+            if (Array.isArray(list) && list.every((item) => typeof item === 'string'))
+                return { flags, paths: list };
+        }
+        catch {
+            // Not JSON after all: read it as shell form.
+        }
+    }
+    const paths = rest.split(/\s+/).filter((word) => word !== '').map((word) => word.replace(/^["']|["']$/g, ''));
+    return paths.length === 0 ? undefined : { flags, paths };
+}
+/** The destination of a COPY/ADD from its text: its last path. */
+export function copyDestination(text, escape) {
+    const last = copyArguments(text, escape)?.paths.at(-1);
+    return last === undefined || last.startsWith('--') || /^<<-?/.test(last) ? undefined : last;
+}
+//# sourceMappingURL=stages.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=transform.js.map

@@ -1,0 +1,17 @@
+/**
+ * The library API: the engine and transforms the CLI uses, without any disk access.
+ *
+ *   import { transform } from 'dockerfile-codemod';
+ *   const { output, changes, skipped } = transform(text);
+ *
+ * Everything a transform may build on (`./toolkit.js`) is exported too, so that a custom
+ * transform can do what the built-in ones do.
+ */
+export { transform, type TransformTextOptions, type TransformTextResult } from './library.js';
+export { BUILTIN_TRANSFORMS as transforms, findTransform } from '../transforms/index.js';
+export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './engine/pipeline.js';
+export type { TransformOptions } from './engine/options.js';
+export { unifiedDiff } from './output/diff.js';
+export * from './toolkit.js';
+export { PACKAGE_MANAGERS as packageManagers } from '../transforms/cache-mounts/package-managers/index.js';
+export { detectAll, targetContextFor, type Detection, type PackageManager } from '../transforms/cache-mounts/package-manager.js';

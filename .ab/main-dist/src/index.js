@@ -1,0 +1,18 @@
+/**
+ * The library API: the engine and transforms the CLI uses, without any disk access.
+ *
+ *   import { transform } from 'dockerfile-codemod';
+ *   const { output, changes, skipped } = transform(text);
+ *
+ * Everything a transform may build on (`./toolkit.js`) is exported too, so that a custom
+ * transform can do what the built-in ones do.
+ */
+export { transform } from './library.js';
+export { BUILTIN_TRANSFORMS as transforms, findTransform } from '../transforms/index.js';
+export { transformContent } from './engine/pipeline.js';
+export { unifiedDiff } from './output/diff.js';
+export * from './toolkit.js';
+// What cache-mounts knows about package managers, which no-cache-flags builds on too.
+export { PACKAGE_MANAGERS as packageManagers } from '../transforms/cache-mounts/package-managers/index.js';
+export { detectAll, targetContextFor } from '../transforms/cache-mounts/package-manager.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,18 @@
+import { unifiedDiff } from '../diff.js';
+import { summaryLine } from '../summary.js';
+/** Exactly what `git apply` takes on stdout; errors and the summary on stderr. */
+export function patchFormatter({ stdout, stderr, mode, stdin }) {
+    return {
+        file(result) {
+            if (result.status === 'error')
+                stderr.write(`${result.path}: error: ${result.error}\n`);
+            else if (result.status === 'changed')
+                stdout.write(unifiedDiff(result.path, result.original, result.output));
+        },
+        finish(summary) {
+            if (!stdin)
+                stderr.write(`${summaryLine(summary, mode)}\n`);
+        },
+    };
+}
+//# sourceMappingURL=patch.js.map

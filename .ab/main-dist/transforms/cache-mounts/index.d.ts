@@ -1,0 +1,2 @@
+import { type Transform } from '../../src/toolkit.js';
+export declare const cacheMounts: Transform;

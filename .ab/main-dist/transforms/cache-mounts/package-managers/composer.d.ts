@@ -1,0 +1,2 @@
+import { type PackageManager } from '../package-manager.js';
+export declare const composer: PackageManager;

@@ -1,0 +1,139 @@
+import { analyzeRun, basename, expandPath, isExactly, isWithin, mayLieWithin, mountTarget, mountType, pathUses, removeCommands, resolvePath, StageModel, wordRange, } from '../../src/toolkit.js';
+import { detectAll, targetContextFor } from '../cache-mounts/package-manager.js';
+import { PACKAGE_MANAGERS } from '../cache-mounts/package-managers/index.js';
+/**
+ * hadolint rules that flag the cache-defeating command or flag once it is gone, and whether a
+ * mount target satisfies the rule (hadolint 2.14). Where nothing does, the change says so.
+ */
+const HADOLINT = {
+    pip: { rule: 'DL3042', exempt: (target) => target.includes('.cache/pip') || target.endsWith('/.cache') },
+    apk: { rule: 'DL3019', exempt: (target) => target.includes('/var/cache/apk') },
+    apt: { rule: 'DL3009', exempt: (target) => target.includes('/var/lib/apt/lists') },
+    yarn: { rule: 'DL3060', exempt: (target) => target.includes('.cache/yarn') },
+    dnf: { rule: 'DL3040 (dnf) / DL3032 (yum)', exempt: (target) => target.includes('/var/cache/libdnf5') || target.includes('.cache/libdnf5') },
+};
+export const noCacheFlags = {
+    id: 'no-cache-flags',
+    description: 'In a RUN that has a cache mount, remove what throws the cache away: --no-cache-dir, apt-get clean, rm -rf of the cached directory...',
+    defaultOn: true,
+    docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-no-cache-flags',
+    // It acts on the mounts cache-mounts adds.
+    runsAfter: ['cache-mounts'],
+    explain: () => [
+        'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
+        'RUN with every one of its cache directories mounted, it removes:',
+        ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ docs }) => `  ${docs.name}: ${docs.removes.replace(/`/g, '')}`),
+        '  any package manager: an rm whose every path lies on a cache mount of the RUN',
+        'A command joined by || or |, inside if/for/while or a string (sh -c "..."), or that is the whole',
+        'RUN is kept and reported: removing it there could change what runs.',
+    ].join('\n'),
+    options: [],
+    // A cache mount, and something that could defeat it: a flag, a clean-up subcommand, an rm.
+    mightApply: (text) => /type=cache/i.test(text) && /--no-cache|-n\b|\bclean\b|\bpurge\b|\bprune\b|\bclear\b|clear-?cache|\bcc\b|\blocals\b|\bremove\b|\brm\b/.test(text),
+    apply(document, context) {
+        const changes = [];
+        const skips = [];
+        const stages = new StageModel(document);
+        for (const instruction of document.runs()) {
+            const line = instruction.getRange().start.line;
+            const state = stages.stateAt(line);
+            if (!state || context.isIgnored(line))
+                continue;
+            const analysis = analyzeRun(document, instruction);
+            const mounted = analysis.mounts
+                .filter((mount) => mountType(mount) === 'cache')
+                .flatMap((mount) => {
+                const target = mountTarget(mount);
+                return target === undefined ? [] : [resolvePath(target, state.workdir)];
+            });
+            if (mounted.length === 0)
+                continue;
+            const report = (message, topic) => skips.push({ line: line + 1, message, topic });
+            const removals = [];
+            for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
+                const hadolint = HADOLINT[manager.id];
+                const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? `; hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}` : '';
+                for (const invocation of analysis.invocations) {
+                    for (const { flag, replacement } of manager.defeaters?.flags ?? []) {
+                        if (!managerOwns(manager, invocation, analysis, state))
+                            continue;
+                        const index = invocation.argv.indexOf(flag);
+                        if (index < 1)
+                            continue;
+                        const range = wordRange(invocation, index);
+                        const previous = wordRange(invocation, index - 1);
+                        if (!range || !previous) {
+                            report(`${manager.id}: ${flag} is inside a string; remove it by hand to use the cache`, manager.id);
+                            continue;
+                        }
+                        const edit = replacement === '' ? { start: previous.end, end: range.end, newText: '' } : { start: range.start, end: range.end, newText: replacement };
+                        const what = replacement === '' ? `removed ${flag}` : `replaced ${flag} by ${replacement}`;
+                        changes.push({ line: line + 1, message: `${manager.id}: ${what}, which kept the cache mount from being used${lint}`, edits: [edit], topic: manager.id });
+                    }
+                    if (invocation.command && manager.defeaters?.commands?.(invocation.argv) && invocation.script) {
+                        removals.push({ script: invocation.script, command: invocation.command, manager: manager.id, why: `it empties the ${manager.id} cache mount${lint}` });
+                    }
+                }
+            }
+            for (const invocation of analysis.invocations) {
+                const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
+                if (covering) {
+                    removals.push({ script: invocation.script, command: invocation.command, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
+                }
+            }
+            const { edits, kept } = removeCommands(removals);
+            for (const { removal, why } of kept) {
+                report(`${removal.manager}: kept \`${commandText(removal)}\`, which ${removal.why.replace(/^it /, '')}: ${why}`, removal.manager);
+            }
+            for (const { group, edit } of edits) {
+                const what = group.map((removal) => `\`${commandText(removal)}\` (${removal.why})`).join(' and ');
+                changes.push({ line: line + 1, message: `${group[0].manager}: removed ${what}`, edits: [edit], topic: group[0].manager });
+            }
+        }
+        return { changes, skips };
+    },
+};
+/** Package managers that fill their cache in this RUN and whose every cache directory is mounted. */
+function managersWithMountedCache(analysis, state, mounted, options) {
+    const result = new Map();
+    for (const { manager, detection } of detectAll(PACKAGE_MANAGERS, analysis, state)) {
+        const context = targetContextFor(detection, state, analysis, options);
+        if (!context)
+            continue;
+        const targets = manager.targets(detection, context);
+        if ('skip' in targets)
+            continue;
+        const covering = targets.targets.map((target) => mounted.find((path) => isWithin(target.path, path)));
+        if (covering.every((path) => path !== undefined))
+            result.set(manager, covering);
+    }
+    return [...result].map(([manager, mountedTargets]) => ({ manager, mountedTargets }));
+}
+/** A flag defeater applies to the package manager's own commands only (`pip --no-cache-dir`, not `foo --no-cache-dir`). */
+function managerOwns(manager, invocation, analysis, state) {
+    return manager.detect(invocation, { state, run: analysis.invocations }) !== undefined;
+}
+/**
+ * `rm -rf <paths>` where every path lies on a cache mount (inside it, or the mount's contents by a
+ * glob): with the mount, it only throws the cache away. Returns the mounts it would empty, or
+ * undefined when it deletes anything else.
+ */
+function cacheOnlyDeletion(invocation, mounted, state) {
+    if (basename(invocation.argv[0] ?? '') !== 'rm')
+        return undefined;
+    const uses = pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env));
+    if (uses.length === 0)
+        return undefined;
+    const covering = new Set();
+    for (const { pattern } of uses) {
+        const mount = pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target));
+        if (!mount)
+            return undefined;
+        covering.add(mount);
+    }
+    return [...covering];
+}
+function commandText({ script, command }) {
+    return script.text.slice(command.start, command.end);
+}
+//# sourceMappingURL=index.js.map
