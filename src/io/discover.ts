@@ -87,9 +87,9 @@ async function lsFiles(dir: string, args: readonly string[]): Promise<string[] |
  * work tree.
  */
 async function gitFiles(dir: string, followSymlinks: boolean): Promise<{ listed: string[]; ignored: Promise<string[]> } | undefined> {
-  const ignored = gitIgnoredDockerfiles(dir, followSymlinks);
   const listed = await lsFiles(dir, ['-co', '--exclude-standard']);
-  return listed && { listed, ignored };
+  // Started once the listing is back, so that the two walks do not compete for the disk and CPU.
+  return listed && { listed, ignored: gitIgnoredDockerfiles(dir, followSymlinks) };
 }
 
 /** The Dockerfiles under `dir` that git's ignore rules leave out, outside the directories never searched. */

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=transform.js.map

@@ -1,2 +1,0 @@
-import { type PackageManager } from '../package-manager.js';
-export declare const poetry: PackageManager;

@@ -1,2 +1,0 @@
-import { type Transform } from '../../src/toolkit.js';
-export declare const noCacheFlags: Transform;
