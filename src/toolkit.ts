@@ -9,7 +9,8 @@
 export type { Dockerfile, Instruction, Run } from 'dockerfile-ast';
 export { DockerfileDocument, type Position, type Range } from './dockerfile/document.js';
 export { applyEdits, insertAt, type TextEdit } from './engine/edits.js';
-export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext, TransformResult } from './engine/transform.js';
+export { proseList } from './engine/transform.js';
+export type { Change, OptionSpec, OptionValue, PullRequestText, Skip, Transform, TransformContext, TransformResult } from './engine/transform.js';
 export { baseImageFacts, isKnownImage, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
 export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
 export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';
@@ -27,8 +28,9 @@ export {
   type ShellScript,
   type SourceRange,
 } from './dockerfile/run.js';
-export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type Stage } from './dockerfile/stages.js';
+export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type CopyFact, type Stage } from './dockerfile/stages.js';
 export { isExactly, mayCover, mayLieWithin, pathUses, type PathUse, type PathUseKind, type WordExpander } from './dockerfile/path-uses.js';
+export { assignmentsBefore, referencesVariable, type LocalVariables } from './shell/variables.js';
 export { removeCommands, type CommandRemoval } from './dockerfile/command-removal.js';
 export { optionValue } from './shell/options.js';
 export { usersCreatedBy } from './dockerfile/users.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
+import { ConfigError, isSeconds, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
 import { parseByteSize } from './byte-size.js';
 import { flagName, mergeOptions, optionProblem, optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from '../engine/options.js';
@@ -26,6 +26,8 @@ export interface SettingFlags {
   readonly patchDir?: string;
   readonly errorOnUnmatchedPattern?: boolean;
   readonly includeGenerated?: boolean;
+  readonly verify?: boolean;
+  readonly verifyTimeout?: number;
   /** Transform option flags, by option name. */
   readonly [option: string]: unknown;
 }
@@ -49,6 +51,10 @@ export interface RunSettings<Format extends string = string> {
   readonly errorOnUnmatchedPattern: boolean;
   /** Transform generated files, templates and backups: all (true), none (false), or only those named (undefined). */
   readonly includeGenerated?: boolean;
+  /** Check each changed file with BuildKit before writing or printing it. */
+  readonly verify: boolean;
+  /** Per BuildKit check; BuildKit's default otherwise. */
+  readonly verifyTimeoutMs?: number;
   /** Built-in and loaded custom transforms. */
   readonly transforms: readonly Transform[];
   /** Their rule ids (transforms and sub-rules): what ignore comments may name. */
@@ -163,6 +169,8 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
   const color = flags.color ?? configFile.color;
   const includeGenerated = flags.includeGenerated ?? configFile.includeGenerated;
+  const verifyTimeout = flags.verifyTimeout ?? configFile.verifyTimeout;
+  if (verifyTimeout !== undefined && !isSeconds(verifyTimeout)) throw new UsageError(`--verify-timeout ${String(verifyTimeout)}: expected a positive number of seconds`);
 
   return {
     ...(config ? { config } : {}),
@@ -178,6 +186,8 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     ...(patchDir ? { patchDir } : {}),
     errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern ?? configFile.errorOnUnmatchedPattern ?? true,
     ...(includeGenerated !== undefined ? { includeGenerated } : {}),
+    verify: flags.verify ?? configFile.verify ?? false,
+    ...(verifyTimeout !== undefined ? { verifyTimeoutMs: verifyTimeout * 1000 } : {}),
     transforms,
     ruleIds: ruleIds(transforms),
     planFor(absolutePath) {

@@ -5,6 +5,7 @@ import { writeAtomically } from '../io/write.js';
 import type { TransformOptions } from './options.js';
 import { transformContent, type FileResult, type RuleScope } from './pipeline.js';
 import type { SubRuleSelection, Transform } from './transform.js';
+import { verifiedResult, type BuildKit } from './verify.js';
 
 /** The transforms, sub-rules and option values for one file. */
 export interface FilePlan {
@@ -39,6 +40,8 @@ export interface ProcessOptions extends FilePlan {
   readonly includeGenerated?: boolean;
   /** The rule ids ignore comments may name without a warning: the run's every transform, selected or not. */
   readonly knownRules?: ReadonlySet<string>;
+  /** Check each changed file with this BuildKit before writing or reporting it (--verify). */
+  readonly buildkit?: BuildKit;
 }
 
 /**
@@ -88,7 +91,8 @@ async function processFile(file: FileToProcess, settings: ProcessOptions): Promi
   const generated = leaveGenerated ? whyGenerated(file, read.content) : undefined;
   if (generated) return { path, status: 'skipped', changes: [], skipped: [], original: read.content, output: read.content, error: generated };
   const plan = settings.planFor?.(absolutePath) ?? settings;
-  const result = withEncoding(transformContent(path, read.content, plan.transforms, plan.options, scopeOf(plan, settings.knownRules)), read.encoding);
+  const transformed = withEncoding(transformContent(path, read.content, plan.transforms, plan.options, scopeOf(plan, settings.knownRules)), read.encoding);
+  const result = settings.buildkit ? await verifiedResult(transformed, settings.buildkit) : transformed;
   if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
   try {
     await writeAtomically(absolutePath, outputBytes(result)!, read, { followSymlinks });

@@ -17,6 +17,7 @@ import {
   type LocatedInvocation,
   mountTarget,
   mountType,
+  proseList,
   removeCommands,
   resolvePath,
   type RunAnalysis,
@@ -78,6 +79,20 @@ export const cacheMounts: Transform = {
     description: `Cache mount for ${docs.name}`,
     help: `Add a BuildKit cache mount to RUN instructions that run ${docs.name} (${docs.commands}), at its cache directory: ${docs.target}.`,
   })),
+  pullRequest: {
+    title: (topics) => `add cache mounts for ${proseList(topics)}`,
+    description: (topics) =>
+      `RUN instructions that run ${proseList(topics)} get a BuildKit cache mount (\`RUN --mount=type=cache,...\`) at the package manager's own ` +
+      'cache directory: a rebuild after a dependency change reuses earlier downloads and fetches only what is new. A mount is added only ' +
+      'where the tool is sure of the user, the cache location and that nothing the image needs lands there; other RUNs are left as they were.',
+    requires:
+      'BuildKit: Docker 23+ on Linux uses it by default, Docker 18.09 to 20.10 with `DOCKER_BUILDKIT=1`, and `docker buildx` always. ' +
+      'The legacy builder rejects `RUN --mount` ("the --mount option requires BuildKit"), as do kaniko and Windows engines without BuildKit.',
+    image:
+      'No installed file changes. The cache directories remain as empty mount points; caches the old image kept ' +
+      '(pip downloads without `--no-cache-dir`, apt archives) are on the builder now, not in a layer. ' +
+      'CI builders that start empty (cache mounts are not exported with `--cache-to`) build as before.',
+  },
   options: [
     {
       name: 'pipCacheTarget',
@@ -144,7 +159,7 @@ export const cacheMounts: Transform = {
         windowsStagesReported.add(state.stage.index);
         continue;
       }
-      const planned = planMounts(document, detections, state, analysis, context, report);
+      const planned = planMounts(document, detections, state, analysis, context, safety, report);
       changes.push(...mountChanges(document, planned, analysis, state, context, safety, report));
     }
     return { changes, skips };
@@ -158,6 +173,7 @@ function planMounts(
   state: BuildState,
   analysis: RunAnalysis,
   context: TransformContext,
+  safety: MountSafety,
   report: Report,
 ): PlannedMount[] {
   const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: CommandEdit[]; note?: string }[] = [];
@@ -213,9 +229,10 @@ function planMounts(
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) {
-      const narrowed = target.fallback !== undefined && !broadTargetSafe;
+      const namedBelow = target.fallback === undefined ? undefined : safety.namesInside(analysis, state, target.path);
+      const narrowed = target.fallback !== undefined && (!broadTargetSafe || namedBelow !== undefined);
       const chosen = narrowed ? { ...target, path: target.fallback!, fallback: undefined } : target;
-      const why = narrowed ? `not ${target.path}: other commands of the RUN may write below it` : note;
+      const why = narrowed ? `not ${target.path}: ${namedBelow ? `\`${namedBelow}\` uses a path below it` : 'other commands of the RUN may write below it'}` : note;
       const own = edits.filter((edit) => edit.forTarget === undefined || edit.forTarget === chosen.path);
       candidates.push({ manager, detection, target: chosen, edits: own, ...(why ? { note: why } : {}) });
     }
@@ -291,6 +308,7 @@ function mountChanges(
       managers: mount.packageManagers,
       detections: mount.users,
       cacheDisabled: mount.users.every((detection) => detection.cacheDisabledBy !== undefined),
+      allowRootOwnedDirs: context.options.allowRootOwnedDirs === true,
     });
     if (!verdict.ok) {
       report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);
