@@ -205,7 +205,7 @@ describe('choosing package managers', () => {
   test('--explain lists the sub-rules a transform has, with how to select and exempt them', () => {
     const { stdout } = cli(['--explain', 'no-cache-flags']);
     expect(stdout).toContain('Sub-rules (select with -t no-cache-flags/<name>; exempt with # dockerfile-codemod ignore=no-cache-flags/<name>):\n');
-    expect(stdout).toMatch(/^ {2}no-cache-flags\/rm +Remove an rm that only deletes files on a cache mount$/m);
+    expect(stdout).toMatch(/^ {2}no-cache-flags\/pip +Remove what empties the pip cache mount$/m);
   });
 
   test('an unknown sub-rule is a usage error naming the known ones', () => {

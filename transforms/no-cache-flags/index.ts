@@ -49,14 +49,12 @@ export const noCacheFlags: Transform = {
   // It acts on the mounts cache-mounts adds.
   runsAfter: ['cache-mounts'],
   // The same ids as cache-mounts' package managers, so that one rollout selects or ignores both.
-  subRules: [
-    ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ id, docs }) => ({
-      topic: id,
-      description: `Remove what empties the ${docs.name} cache mount`,
-      help: `In a RUN with a cache mount for ${docs.name}, remove ${docs.removes!}.`,
-    })),
-    { topic: 'rm', description: 'Remove an rm that only deletes files on a cache mount' },
-  ],
+  // An `rm` of a mounted cache (topic `rm`) is no package manager's: it belongs to the transform as a whole.
+  subRules: PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ id, docs }) => ({
+    topic: id,
+    description: `Remove what empties the ${docs.name} cache mount`,
+    help: `In a RUN with a cache mount for ${docs.name}, remove ${docs.removes!}.`,
+  })),
   explain: () =>
     [
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
