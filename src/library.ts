@@ -1,4 +1,5 @@
-import { optionProblems, transformById, transformEntries, type TransformOptions } from './engine/options.js';
+import { optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from './engine/options.js';
+import { ruleIds, type FileWarning } from './engine/ignores.js';
 import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
 import { transformContent, type FileResult, type ReportedItem } from './engine/pipeline.js';
 import type { Transform } from './engine/transform.js';
@@ -7,7 +8,7 @@ import { BuildKit, verifiedResult } from './engine/verify.js';
 export { BuildKit, EngineError, type BuildKitOptions, type BuildKitVerdict } from './engine/verify.js';
 
 export interface TransformTextOptions {
-  /** Transforms to run, in order: built-in ids or Transform objects. Default: the default-on built-ins. */
+  /** Transforms to run, in order: built-in ids, sub-rule ids (`cache-mounts/pip`) or Transform objects. Default: the default-on built-ins. */
   readonly transforms?: readonly (string | Transform)[];
   /** Option values per transform id, e.g. `{ 'cache-mounts': { pipCacheTarget: '/root/.cache' } }`. */
   readonly options?: TransformOptions;
@@ -25,6 +26,8 @@ export interface TransformTextResult {
   readonly skipped: readonly ReportedItem[];
   /** Why the whole text was left alone (empty, not a Dockerfile, a template...), if it was. */
   readonly reason?: string;
+  /** Problems that did not stop it: an unknown rule id in an ignore comment, with its 1-based line. */
+  readonly warnings: readonly FileWarning[];
 }
 
 /**
@@ -55,12 +58,12 @@ export async function transformAndVerify(source: string, settings: VerifyTextOpt
 function runTransforms(source: string, settings: TransformTextOptions): FileResult {
   const objects = settings.transforms?.filter((entry): entry is Transform => typeof entry !== 'string') ?? [];
   const known = [...BUILTIN_TRANSFORMS, ...objects];
-  const selected = settings.transforms
-    ? settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => transformById(id, known)) : [entry]))
-    : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
+  const { transforms: selected, subRules } = settings.transforms
+    ? selectionOf(settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => ruleById(id, known)) : [{ transform: entry }])))
+    : { transforms: BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn), subRules: undefined };
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
-  return transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options);
+  return transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options, { ...(subRules ? { subRules } : {}), knownRules: ruleIds(known) });
 }
 
 function textResult(source: string, result: FileResult): TransformTextResult {
@@ -71,5 +74,6 @@ function textResult(source: string, result: FileResult): TransformTextResult {
     changes: result.changes,
     skipped: result.skipped,
     ...(result.status === 'skipped' && result.error ? { reason: result.error } : {}),
+    warnings: result.warnings ?? [],
   };
 }

@@ -92,7 +92,7 @@ test('--format json is the documented report', () => {
     summary: Record<string, number>;
   };
   expect(report.version).toBe(1);
-  expect(report.summary).toEqual({ files: 7, changed: 5, unchanged: 2, skipped: 0, errors: 0 });
+  expect(report.summary).toEqual({ files: 7, changed: 5, unchanged: 2, skipped: 0, errors: 0, ignored: 0, ignoredBy: {}, warnings: 0 });
   const api = report.files.find((file) => file.path === 'services/api/Dockerfile')!;
   expect(api.status).toBe('changed');
   expect(api.changes).toContainEqual({ transform: 'cache-mounts', line: 6, message: 'pip install: cache mount /root/.cache/pip', topic: 'pip' });
@@ -135,7 +135,7 @@ test('usage errors exit 2 with a message', () => {
   const badTarget = cli(['--pip-cache-target', '/tmp/pip']);
   expect(badTarget.code).toBe(2);
   expect(badTarget.stderr).toContain('--pip-cache-target /tmp/pip: must be /root/.cache/pip or one of its parents');
-  expect(cli(['missing-dir']).stderr).toContain('missing-dir: error: no such file or directory');
+  expect(cli(['missing-dir']).stderr).toContain("missing-dir: error: No files matching the pattern 'missing-dir' were found (no such file or directory)");
   expect(cli(['--write', '--check']).code).toBe(2);
 });
 

@@ -41,6 +41,19 @@ test('inside a git work tree, .gitignore applies (tracked and untracked files bo
   expect((await discover([], root)).files).toEqual(everything.filter((path) => path !== 'generated/Dockerfile'));
 });
 
+test('what each source of ignore rules left out is counted, git-ignored directories included, node_modules not', async () => {
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  file('build/out/Dockerfile');
+  file('build/out/deeper/Containerfile');
+  file('node_modules/other/Dockerfile');
+  writeFileSync(join(root, '.gitignore'), 'generated/\nbuild/\nnode_modules/\n');
+  writeFileSync(join(root, '.dockerfile-codemodignore'), 'b/\n');
+  const result = await discover(['.', 'build'], root, { ignore: ['a/*.prod'], configIgnores: (path) => path.endsWith('api.Dockerfile') });
+  expect(result.files).toEqual(['.hidden/Dockerfile', 'Dockerfile', 'a/build.dockerfile']);
+  expect(await result.ignored).toEqual({ '.gitignore': 3, '.dockerfile-codemodignore': 3, '--ignore': 1, config: 1 });
+  expect(result.unmatched).toEqual([{ operand: 'build', ignored: { '.gitignore': 2 } }]);
+});
+
 test('.dockerfile-codemodignore and --ignore patterns leave files out', async () => {
   writeFileSync(join(root, '.dockerfile-codemodignore'), '# vendored\nb/\n');
   expect((await discover([], root, { ignore: ['*.dockerfile', '**/*.Dockerfile'] })).files).toEqual([
@@ -55,9 +68,11 @@ test('explicit files are taken whatever their name; globs are expanded; missing 
   file('odd-name');
   const result = await discover(['odd-name', 'a/*.prod', 'missing', 'nothing/**/*.x'], root);
   expect(result.files).toEqual(['a/Dockerfile.prod', 'odd-name']);
-  expect(result.problems).toEqual([
-    { operand: 'missing', message: 'no such file or directory' },
-    { operand: 'nothing/**/*.x', message: 'no files match this pattern' },
+  expect(result.named).toEqual(new Set(['odd-name']));
+  expect(result.problems).toEqual([]);
+  expect(result.unmatched).toEqual([
+    { operand: 'missing', reason: 'no such file or directory', ignored: {} },
+    { operand: 'nothing/**/*.x', ignored: {} },
   ]);
 });
 

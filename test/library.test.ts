@@ -9,7 +9,7 @@ test('defaults: the default-on built-ins, in order, with line numbers of the inp
   expect(result.changed).toBe(true);
   expect(result.changes.map(({ transform: id, line }) => `${id}:${line}`)).toEqual(['syntax:1', 'cache-mounts:2', 'no-cache-flags:2']);
   expect(result.reason).toBeUndefined();
-  expect(transform(result.output)).toEqual({ output: result.output, changed: false, changes: [], skipped: [] });
+  expect(transform(result.output)).toEqual({ output: result.output, changed: false, changes: [], skipped: [], warnings: [] });
 });
 
 test('transforms by id or as objects, with options', () => {

@@ -227,7 +227,7 @@ test('line endings, BOM and a missing final newline survive; new lines take the 
       let document = new DockerfileDocument('Dockerfile', input);
       for (const transform of DEFAULT_TRANSFORMS) {
         const options = Object.fromEntries(transform.options.map((option) => [option.name, option.default]));
-        const edits = transform.apply(document, { options, isIgnored: () => false }).changes.flatMap((change) => change.edits);
+        const edits = transform.apply(document, { options, isIgnored: () => false, isSelected: () => true, appliesAt: () => true }).changes.flatMap((change) => change.edits);
         for (const edit of edits) for (const ending of lineEndings(edit.newText)) expect(ending).toBe(document.eolAt(edit.start));
         document = document.withText(applyEdits(document.text, edits));
       }

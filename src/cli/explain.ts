@@ -15,6 +15,12 @@ export function explainTransform(transform: Transform): string {
       lines.push(`  --${flagName(spec.name)} <${values}>  (config "${spec.name}", default ${JSON.stringify(spec.default)})`, `      ${spec.description}`);
     }
   }
+  const subRules = transform.subRules ?? [];
+  if (subRules.length > 0) {
+    lines.push('', `Sub-rules (select with -t ${transform.id}/<name>; exempt with # dockerfile-codemod ignore=${transform.id}/<name>):`);
+    const width = Math.max(...subRules.map((rule) => rule.topic.length)) + transform.id.length + 3;
+    for (const rule of subRules) lines.push(`  ${`${transform.id}/${rule.topic}`.padEnd(width)}${rule.description}`);
+  }
   const facts = transform.explain?.();
   if (facts) lines.push('', facts);
   return `${lines.join('\n')}\n`;

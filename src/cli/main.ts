@@ -5,7 +5,7 @@ import { ConfigError } from '../config/load.js';
 import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from '../config/settings.js';
 import { processFiles } from '../engine/process-files.js';
 import { BuildKit, EngineError } from '../engine/verify.js';
-import { discover } from '../io/discover.js';
+import { discover, type DiscoveryResult } from '../io/discover.js';
 import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
 import { bulkPrCommand } from './bulk-pr.js';
@@ -22,6 +22,14 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
   if (environment.env.FORCE_COLOR !== undefined && environment.env.FORCE_COLOR !== '0') return true;
   if (environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '') return false;
   return environment.stdout.isTTY === true;
+}
+
+/** ESLint's and Prettier's wording for an operand that yields nothing, with what left its files out. */
+function unmatchedMessage({ operand, reason, ignored }: DiscoveryResult['unmatched'][number]): string {
+  const counts = Object.entries(ignored);
+  const total = counts.reduce((sum, [, count]) => sum + (count ?? 0), 0);
+  const why = reason ?? (total > 0 ? `${total} Dockerfile${total === 1 ? ' is' : 's are'} left out by ignore rules: ${counts.map(([source, count]) => `${source}: ${count}`).join(', ')}` : undefined);
+  return `No files matching the pattern '${operand}' were found${why ? ` (${why})` : ''}; --no-error-on-unmatched-pattern allows this`;
 }
 
 /** The engine's BuildKit for --verify; says on stderr when its frontend cannot check mount options. */
@@ -91,9 +99,15 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     transforms: settings.transforms,
   });
   const operands = ((argv._ as (string | number)[]) ?? []).map(String);
-  const { files, problems } = await discover(operands, environment.cwd, { ignore: settings.ignore, followSymlinks: settings.followSymlinks });
+  const config = settings.config;
+  const { files, named, problems, unmatched, ignored } = await discover(operands, environment.cwd, {
+    ignore: settings.ignore,
+    followSymlinks: settings.followSymlinks,
+    ...(config ? { configIgnores: (absolutePath: string) => config.isIgnored(absolutePath) } : {}),
+  });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
-  const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })).filter(({ absolutePath }) => !settings.config?.isIgnored(absolutePath));
+  if (settings.errorOnUnmatchedPattern) for (const operand of unmatched) reporter.operandError(operand.operand, unmatchedMessage(operand));
+  const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path), named: named.has(path) }));
   const { groupOf, warning } = await grouper(groupBy, environment.cwd);
   if (warning) stderr.write(`dockerfile-codemod: warning: ${warning}\n`);
   const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion(), settings.transforms) : undefined;
@@ -107,6 +121,8 @@ export async function main(args: readonly string[], environment: CliEnvironment)
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,
       followSymlinks: settings.followSymlinks,
+      ...(settings.includeGenerated !== undefined ? { includeGenerated: settings.includeGenerated } : {}),
+      knownRules: settings.ruleIds,
       ...(buildkit ? { buildkit } : {}),
     },
     (result) => {
@@ -118,6 +134,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     },
   );
   progress.clear();
+  reporter.ignored(await ignored);
   const written = await patches?.finish();
   if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map(({ group }) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
   reporter.finish();

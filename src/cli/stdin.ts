@@ -27,7 +27,7 @@ export async function runOnStdin(path: string, mode: Mode, settings: RunSettings
   const absolutePath = resolve(environment.cwd, path);
   // An ignored path comes back as it was, as Prettier does: editors send every file.
   const plan = settings.config?.isIgnored(absolutePath) ? { transforms: [] } : settings.planFor(absolutePath);
-  const transformed = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
+  const transformed = transformBytes(path, bytes, plan, { allowInvalidUtf8: settings.allowInvalidUtf8, knownRules: settings.ruleIds });
   const result = buildkit ? await verifiedResult(transformed, buildkit) : transformed;
   const reporter = new Reporter(settings.format, {
     mode,

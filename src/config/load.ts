@@ -44,6 +44,8 @@ export interface Config {
   readonly verbose?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
+  readonly errorOnUnmatchedPattern?: boolean;
+  readonly includeGenerated?: boolean;
   readonly verify?: boolean;
   readonly verifyTimeout?: number;
   readonly overrides?: readonly ConfigOverride[];
@@ -54,11 +56,13 @@ type ValueKind = 'boolean' | 'seconds' | 'string' | 'strings' | 'size' | 'format
 /** Every key a config file may have: the single source for validation, the JSON Schema and the README. */
 export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueKind; description: string }[] = [
   { key: '$schema', kind: 'string', description: 'The JSON Schema of this file, for editors.' },
-  { key: 'transforms', kind: 'strings', description: 'Transforms to run, in order: built-in ids, or paths of custom transform modules relative to this file (--transform).' },
+  { key: 'transforms', kind: 'strings', description: 'Transforms to run, in order: built-in ids, sub-rule ids such as cache-mounts/pip (only those package managers), or paths of custom transform modules relative to this file (--transform).' },
   { key: 'options', kind: 'options', description: 'Option values per transform id, e.g. {"cache-mounts": {"pipCacheTarget": "/root/.cache"}} (--pip-cache-target and the other transform flags).' },
   { key: 'ignore', kind: 'strings', description: 'gitignore-style patterns, relative to this file, of Dockerfiles to leave out (--ignore).' },
   { key: 'followSymlinks', kind: 'boolean', description: 'Follow symlinked files and directories (--follow-symlinks).' },
   { key: 'maxFileSize', kind: 'size', description: 'Refuse files larger than this: bytes, or a string with a k or m suffix (--max-file-size).' },
+  { key: 'errorOnUnmatchedPattern', kind: 'boolean', description: 'A path or glob that yields no file is an error, exit 2 (default true; --no-error-on-unmatched-pattern).' },
+  { key: 'includeGenerated', kind: 'boolean', description: 'Transform files marked generated, templates and backups: true for all, false for none even when named (--include-generated, --no-include-generated); default: only those named on the command line.' },
   { key: 'allowInvalidUtf8', kind: 'boolean', description: 'Transform files that are not valid UTF-8, keeping their bytes (--allow-invalid-utf8).' },
   { key: 'format', kind: 'format', description: 'Report format (--format).' },
   { key: 'color', kind: 'boolean', description: 'Color the diff (--color / --no-color).' },

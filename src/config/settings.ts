@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { ConfigError, isSeconds, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
 import { parseByteSize } from './byte-size.js';
-import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from '../engine/options.js';
+import { flagName, mergeOptions, optionProblem, optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from '../engine/options.js';
+import { ruleIds } from '../engine/ignores.js';
 import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
 import type { FilePlan } from '../engine/process-files.js';
-import type { OptionValue, Transform } from '../engine/transform.js';
+import type { OptionValue, SubRuleSelection, Transform } from '../engine/transform.js';
 
 /** A mistake on the command line: reported with the usage hint, exit 2. */
 export class UsageError extends Error {}
@@ -24,6 +25,8 @@ export interface SettingFlags {
   readonly verbose?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
+  readonly errorOnUnmatchedPattern?: boolean;
+  readonly includeGenerated?: boolean;
   readonly verify?: boolean;
   readonly verifyTimeout?: number;
   /** Transform option flags, by option name. */
@@ -46,14 +49,26 @@ export interface RunSettings<Format extends string = string> {
   readonly groupBy?: string;
   /** Absolute. */
   readonly patchDir?: string;
+  /** An operand (directory, glob, path) that yields no file is an error. */
+  readonly errorOnUnmatchedPattern: boolean;
+  /** Transform generated files, templates and backups: all (true), none (false), or only those named (undefined). */
+  readonly includeGenerated?: boolean;
   /** Check each changed file with BuildKit before writing or printing it. */
   readonly verify: boolean;
   /** Per BuildKit check; BuildKit's default otherwise. */
   readonly verifyTimeoutMs?: number;
   /** Built-in and loaded custom transforms. */
   readonly transforms: readonly Transform[];
+  /** Their rule ids (transforms and sub-rules): what ignore comments may name. */
+  readonly ruleIds: ReadonlySet<string>;
   /** The transforms and option values for one file, overrides applied. */
   planFor(absolutePath: string): FilePlan;
+}
+
+/** Transforms to run, and the sub-rules where only some of a transform's were named. */
+interface Selection {
+  readonly transforms: readonly Transform[];
+  readonly subRules?: SubRuleSelection;
 }
 
 const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
@@ -128,10 +143,10 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     ...(configFile.overrides ?? []).flatMap((override) => modules(override.transforms, configOrigin)),
   ]);
   const transforms = [...BUILTIN_TRANSFORMS, ...custom.values()];
-  /** A transform list: ids, or module paths relative to where it was named. */
-  const select = (entries: readonly string[], origin: Origin): Promise<Transform[]> =>
+  /** A transform list: transform and sub-rule ids, or module paths relative to where it was named. */
+  const select = (entries: readonly string[], origin: Origin): Promise<Selection> =>
     from(origin, () =>
-      transformEntries(entries).map((entry) => (isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : transformById(entry, transforms))),
+      selectionOf(transformEntries(entries).map((entry) => (isModulePath(entry) ? { transform: custom.get(resolve(origin.base, entry))! } : ruleById(entry, transforms)))),
     );
 
   if (config) {
@@ -143,9 +158,9 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     (configFile.overrides ?? []).forEach((override, index) => configProblem(`overrides[${index}].options`, override.options));
   }
   const cliTransforms = flags.transform === undefined ? undefined : await select(list(flags.transform), flagOrigin);
-  const baseTransforms = cliTransforms ?? (configFile.transforms ? await select(configFile.transforms, configOrigin) : BUILTIN_TRANSFORMS.filter((t) => t.defaultOn));
+  const baseTransforms = cliTransforms ?? (configFile.transforms ? await select(configFile.transforms, configOrigin) : { transforms: BUILTIN_TRANSFORMS.filter((t) => t.defaultOn) });
   // Resolved up front so that a bad id in any override fails the run before any file is read.
-  const overrideTransforms = new Map<ConfigOverride, Transform[]>();
+  const overrideTransforms = new Map<ConfigOverride, Selection>();
   for (const override of configFile.overrides ?? []) if (override.transforms) overrideTransforms.set(override, await select(override.transforms, configOrigin));
   const cliOptions = optionsFromFlags(flags);
 
@@ -159,6 +174,7 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const verbosityOrigin = flags.quiet !== undefined || flags.verbose !== undefined ? { source: flags, origin: flagOrigin } : { source: configFile, origin: configOrigin };
   const { quiet, verbose } = verbosityOrigin.source;
   if (quiet && verbose) throw setupError(verbosityOrigin.origin, 'quiet and verbose: choose one');
+  const includeGenerated = flags.includeGenerated ?? configFile.includeGenerated;
   const verifyTimeout = flags.verifyTimeout ?? configFile.verifyTimeout;
   if (verifyTimeout !== undefined && !isSeconds(verifyTimeout)) throw new UsageError(`--verify-timeout ${String(verifyTimeout)}: expected a positive number of seconds`);
 
@@ -174,14 +190,18 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     allowInvalidUtf8: flags.allowInvalidUtf8 ?? configFile.allowInvalidUtf8 ?? false,
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(patchDir ? { patchDir } : {}),
+    errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern ?? configFile.errorOnUnmatchedPattern ?? true,
+    ...(includeGenerated !== undefined ? { includeGenerated } : {}),
     verify: flags.verify ?? configFile.verify ?? false,
     ...(verifyTimeout !== undefined ? { verifyTimeoutMs: verifyTimeout * 1000 } : {}),
     transforms,
+    ruleIds: ruleIds(transforms),
     planFor(absolutePath) {
       const overrides = config?.overridesFor(absolutePath) ?? [];
       const overridden = overrides.findLast((override) => override.transforms !== undefined);
+      const chosen = cliTransforms ?? (overridden ? overrideTransforms.get(overridden)! : baseTransforms);
       return {
-        transforms: cliTransforms ?? (overridden ? overrideTransforms.get(overridden)! : baseTransforms),
+        ...chosen,
         options: mergeOptions(configFile.options, ...overrides.map((override) => override.options), cliOptions),
       };
     },

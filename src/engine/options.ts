@@ -1,5 +1,5 @@
 import { didYouMean } from '../shared/suggest.js';
-import type { OptionSpec, OptionValue, Transform } from './transform.js';
+import type { OptionSpec, OptionValue, SubRuleSelection, Transform } from './transform.js';
 
 /** Option values per transform id, as given by flags, a config file or a library caller. */
 export type TransformOptions = Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
@@ -71,6 +71,43 @@ export function transformById(id: string, available: readonly Transform[]): Tran
   const transform = available.find((candidate) => candidate.id === id);
   if (!transform) throw new Error(`unknown transform "${id}"${didYouMean(id, available.map((t) => t.id))}; known: ${available.map((t) => t.id).join(', ')}`);
   return transform;
+}
+
+/** What a transform list entry names: a transform (`cache-mounts`), or one of its sub-rules (`cache-mounts/pip`). */
+export interface RulePick {
+  readonly transform: Transform;
+  readonly topic?: string;
+}
+
+/** The transform or sub-rule with this id; throws, naming the known ones, when there is none. */
+export function ruleById(id: string, available: readonly Transform[]): RulePick {
+  const slash = id.indexOf('/');
+  if (slash < 0) return { transform: transformById(id, available) };
+  const transform = transformById(id.slice(0, slash), available);
+  const topic = id.slice(slash + 1);
+  const topics = (transform.subRules ?? []).map((rule) => rule.topic);
+  if (!topics.includes(topic)) {
+    const known = topics.length > 0 ? `; ${transform.id} has ${topics.map((candidate) => `${transform.id}/${candidate}`).join(', ')}` : `; ${transform.id} has no sub-rules`;
+    throw new Error(`unknown sub-rule "${id}"${didYouMean(topic, topics, (candidate) => `"${transform.id}/${candidate}"`)}${known}`);
+  }
+  return { transform, topic };
+}
+
+/**
+ * The transforms picks name, each once, in the order first named, and the sub-rules to run where
+ * only sub-rules of a transform were named (a transform named whole runs all of its own).
+ */
+export function selectionOf(picks: readonly RulePick[]): { transforms: Transform[]; subRules: SubRuleSelection } {
+  const transforms: Transform[] = [];
+  const topics = new Map<string, Set<string> | 'all'>();
+  for (const { transform, topic } of picks) {
+    if (!transforms.includes(transform)) transforms.push(transform);
+    const chosen = topics.get(transform.id);
+    if (topic === undefined) topics.set(transform.id, 'all');
+    else if (chosen !== 'all') topics.set(transform.id, (chosen ?? new Set()).add(topic));
+  }
+  const subRules = new Map([...topics].flatMap(([id, chosen]) => (chosen === 'all' ? [] : [[id, chosen] as const])));
+  return { transforms, subRules };
 }
 
 /** The command-line flag of an option: its camelCase name in kebab-case. */

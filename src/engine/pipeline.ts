@@ -1,7 +1,8 @@
 import { DockerfileDocument } from '../dockerfile/document.js';
 import { applyEdits, LineMap } from './edits.js';
 import type { TransformOptions } from './options.js';
-import type { OptionValue, Transform, TransformContext } from './transform.js';
+import { InlineIgnores, ruleIds, type FileWarning } from './ignores.js';
+import type { OptionValue, SubRuleSelection, Transform, TransformContext } from './transform.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
@@ -27,31 +28,8 @@ export interface FileResult {
   readonly error?: string;
   /** Set when the file is not UTF-8 and was read as Latin-1 (`allowInvalidUtf8`): how to turn `output` back into bytes. */
   readonly encoding?: 'latin1';
-}
-
-const IGNORE_COMMENT = /^#\s*dockerfile-codemod\s+ignore(?:\s*=\s*([\w,\s-]+))?\s*$/;
-
-/**
- * Lines (0-based) of instructions exempted by `# dockerfile-codemod ignore[=ids]` in the comment
- * block right above them, with the transform ids exempted (`undefined`: all of them).
- */
-function inlineIgnores(document: DockerfileDocument): Map<number, Set<string> | undefined> {
-  const ignores = new Map<number, Set<string> | undefined>();
-  const lines = document.text.split(/\r?\n/);
-  for (const instruction of document.ast.getInstructions()) {
-    const first = instruction.getRange().start.line;
-    for (let line = first - 1; line >= 0; line--) {
-      const content = lines[line]!.trim();
-      if (!content.startsWith('#')) break;
-      const match = IGNORE_COMMENT.exec(content);
-      if (!match) continue;
-      const ids = match[1]?.split(',').map((id) => id.trim()).filter(Boolean);
-      const previous = ignores.get(first);
-      if (!ids || (ignores.has(first) && previous === undefined)) ignores.set(first, undefined);
-      else ignores.set(first, new Set([...(previous ?? []), ...ids]));
-    }
-  }
-  return ignores;
+  /** Problems in the file that did not stop it: an unknown rule id in an ignore comment. */
+  readonly warnings?: readonly FileWarning[];
 }
 
 /** A transform's option values, defaults filled in. */
@@ -61,19 +39,28 @@ function optionValues(transform: Transform, options: TransformOptions): Record<s
   return values;
 }
 
-function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions): TransformContext {
-  const values = optionValues(transform, options);
-  let ignores: Map<number, Set<string> | undefined> | undefined;
-  return {
-    options: values,
-    isIgnored(line) {
-      ignores ??= inlineIgnores(document);
-      if (!ignores.has(line)) return false;
-      const ids = ignores.get(line);
-      return ids === undefined || ids.has(transform.id);
-    },
-  };
+/** What a run selected beyond the transforms, and what ignore comments may name. */
+export interface RuleScope {
+  readonly subRules?: SubRuleSelection;
+  /** The rule ids ignore comments may name without a warning; default: those of the transforms run. */
+  readonly knownRules?: ReadonlySet<string>;
 }
+
+function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions, subRules: SubRuleSelection | undefined): TransformContext {
+  const values = optionValues(transform, options);
+  const selected = subRules?.get(transform.id);
+  // Lines move as transforms edit: the comments are read from the text this transform is given.
+  let ignores: InlineIgnores | false | undefined;
+  const isIgnored = (line: number, topic?: string) => {
+    if (ignores === undefined) ignores = mayHaveIgnores(document.text) && new InlineIgnores(document);
+    return ignores !== false && ignores.ignores(line, transform.id, topic);
+  };
+  const isSelected = (topic: string) => selected === undefined || selected.has(topic);
+  return { options: values, isIgnored, isSelected, appliesAt: (line, topic) => isSelected(topic) && !isIgnored(line, topic) };
+}
+
+/** Opt-out comments name the tool: most files need no parsing for them. */
+const mayHaveIgnores = (text: string) => text.includes('dockerfile-codemod');
 
 const INSTRUCTIONS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG',
@@ -99,9 +86,9 @@ function whyNotTransformable(document: DockerfileDocument): string | undefined {
  * Runs transforms in order over one file's content, re-parsing between them so each sees the
  * previous one's result. Pure: no I/O. A transform that throws puts the file in error.
  */
-export function transformContent(path: string, content: string, transforms: readonly Transform[], options: TransformOptions = {}): FileResult {
+export function transformContent(path: string, content: string, transforms: readonly Transform[], options: TransformOptions = {}, scope: RuleScope = {}): FileResult {
   try {
-    return transformUnguarded(path, content, transforms, options);
+    return transformUnguarded(path, content, transforms, options, scope);
   } catch (error) {
     // The parser or the engine failing on one pathological file (a stack overflow, say) fails that file only.
     const message = error instanceof Error ? error.message : String(error);
@@ -109,17 +96,30 @@ export function transformContent(path: string, content: string, transforms: read
   }
 }
 
-function transformUnguarded(path: string, content: string, transforms: readonly Transform[], options: TransformOptions): FileResult {
+function transformUnguarded(path: string, content: string, transforms: readonly Transform[], options: TransformOptions, scope: RuleScope): FileResult {
   let document = new DockerfileDocument(path, content);
   if (document.text.trim() === '') {
     return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: 'empty file' };
   }
-  // Files no selected transform can touch are not parsed at all: most of a monorepo's files, usually.
-  if (!transforms.some((transform) => transform.mightApply?.(document.text, optionValues(transform, options)) ?? true)) {
-    return { path, status: 'unchanged', changes: [], skipped: [], original: content, output: content };
+  const optOuts = mayHaveIgnores(document.text) ? new InlineIgnores(document) : undefined;
+  const warnings = optOuts?.unknownIds(scope.knownRules ?? ruleIds(transforms)) ?? [];
+  const left = (status: 'unchanged' | 'skipped', reason?: string): FileResult => ({
+    path,
+    status,
+    changes: [],
+    skipped: [],
+    original: content,
+    output: content,
+    ...(reason ? { error: reason } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  });
+  if (optOuts?.file === undefined && optOuts?.fileCommentLine !== undefined) {
+    return left('skipped', `opted out by the dockerfile-codemod ignore-file comment on line ${optOuts.fileCommentLine + 1}`);
   }
+  // Files no selected transform can touch are not parsed at all: most of a monorepo's files, usually.
+  if (!transforms.some((transform) => transform.mightApply?.(document.text, optionValues(transform, options)) ?? true)) return left('unchanged');
   const unusable = whyNotTransformable(document);
-  if (unusable) return { path, status: 'skipped', changes: [], skipped: [], original: content, output: content, error: unusable };
+  if (unusable) return left('skipped', unusable);
   const changes: ReportedItem[] = [];
   const skipped: ReportedItem[] = [];
   const lineMaps: LineMap[] = [];
@@ -127,9 +127,11 @@ function transformUnguarded(path: string, content: string, transforms: readonly 
   for (const transform of transforms) {
     if (transform.mightApply && !transform.mightApply(document.text, optionValues(transform, options))) continue;
     let result;
+    let context: TransformContext;
     let edited: { text: string; lines: LineMap } | undefined;
     try {
-      result = transform.apply(document, contextFor(transform, document, options));
+      context = contextFor(transform, document, options, scope.subRules);
+      result = transform.apply(document, context);
       const edits = result.changes.flatMap((change) => change.edits);
       // Applied here too: edits a transform got wrong (overlapping, out of range) fail this file only.
       if (edits.length > 0) edited = { text: applyEdits(document.text, edits), lines: new LineMap(document.text, edits) };
@@ -146,12 +148,21 @@ function transformUnguarded(path: string, content: string, transforms: readonly 
     });
     // Not push(...items): a spread of 100,000 items overflows the stack.
     for (const change of result.changes) changes.push(report(change));
-    for (const skip of result.skips) skipped.push(report(skip));
+    // Notes about sub-rules the user turned off are not theirs to read.
+    for (const skip of result.skips) if (skip.topic === undefined || context.appliesAt(skip.line - 1, skip.topic)) skipped.push(report(skip));
     if (edited === undefined) continue;
     lineMaps.push(edited.lines);
     document = document.withText(edited.text);
   }
   const output = document.toFileContent();
   const byLine = (a: ReportedItem, b: ReportedItem) => a.line - b.line;
-  return { path, status: output === content ? 'unchanged' : 'changed', changes: changes.sort(byLine), skipped: skipped.sort(byLine), original: content, output };
+  return {
+    path,
+    status: output === content ? 'unchanged' : 'changed',
+    changes: changes.sort(byLine),
+    skipped: skipped.sort(byLine),
+    original: content,
+    output,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }

@@ -46,9 +46,20 @@ export interface OptionSpec {
 export interface TransformContext {
   /** Option values for this transform, defaults filled in. */
   readonly options: Readonly<Record<string, OptionValue>>;
-  /** True when an inline `# dockerfile-codemod ignore[=ids]` comment exempts the instruction at this 0-based line. */
-  isIgnored(line: number): boolean;
+  /**
+   * True when an opt-out comment (`# dockerfile-codemod ignore[=ids]` above the instruction at this
+   * 0-based line, or `ignore-file[=ids]`) exempts it from this transform, or, given a topic, from
+   * the sub-rule `<transform id>/<topic>`.
+   */
+  isIgnored(line: number, topic?: string): boolean;
+  /** False when the run selected only other sub-rules of this transform (`-t cache-mounts/pip`). */
+  isSelected(topic: string): boolean;
+  /** The sub-rule of this topic runs at this 0-based line: selected, and not ignored there. */
+  appliesAt(line: number, topic: string): boolean;
 }
+
+/** Per transform id, the only sub-rule topics that run (`-t cache-mounts/pip`); a transform not listed runs all of its own. */
+export type SubRuleSelection = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * A finer-grained rule of a transform, for reports and opt-outs: `cache-mounts/pip` covers the

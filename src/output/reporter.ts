@@ -18,7 +18,7 @@ const FORMATTERS = {
 export type ReportFormat = keyof typeof FORMATTERS;
 export const REPORT_FORMATS = Object.keys(FORMATTERS) as ReportFormat[];
 
-const STATUS_KEY: Record<FileStatus, keyof Omit<Summary, 'files'>> = {
+const STATUS_KEY: Record<FileStatus, 'changed' | 'unchanged' | 'skipped' | 'errors'> = {
   changed: 'changed',
   unchanged: 'unchanged',
   skipped: 'skipped',
@@ -27,7 +27,7 @@ const STATUS_KEY: Record<FileStatus, keyof Omit<Summary, 'files'>> = {
 
 /** Counts file results and hands them to the chosen format's formatter. */
 export class Reporter {
-  readonly summary: Summary = { files: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0 };
+  readonly summary: Summary = { files: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0, ignored: 0, ignoredBy: {}, warnings: 0 };
   private readonly formatter: Formatter;
 
   constructor(format: ReportFormat, context: FormatterContext) {
@@ -39,8 +39,18 @@ export class Reporter {
     this.file({ path: operand, status: 'error', changes: [], skipped: [], error: message });
   }
 
+  /** Dockerfiles ignore rules left out, by the source of the rules; the summary says how many and why. */
+  ignored(counts: Readonly<Record<string, number | undefined>>): void {
+    for (const [source, count] of Object.entries(counts)) {
+      if (!count) continue;
+      this.summary.ignored += count;
+      this.summary.ignoredBy[source] = (this.summary.ignoredBy[source] ?? 0) + count;
+    }
+  }
+
   file(result: FileResult, group?: string): void {
     this.summary.files++;
+    this.summary.warnings += result.warnings?.length ?? 0;
     this.summary[STATUS_KEY[result.status]]++;
     this.formatter.file(result, group);
   }

@@ -16,6 +16,11 @@ export interface Summary {
   unchanged: number;
   skipped: number;
   errors: number;
+  /** Dockerfiles left out by ignore rules (not counted in `files`), and by which: `.gitignore`, `.dockerfile-codemodignore`, `--ignore`, `config`. */
+  ignored: number;
+  ignoredBy: Record<string, number>;
+  /** Warnings about the files (an unknown id in an ignore comment). */
+  warnings: number;
 }
 
 export interface Output {

@@ -146,7 +146,8 @@ export const cacheMounts: Transform = {
       const state = stages.stateAt(line);
       if (!state) continue;
       const analysis = analyzeRun(document, instruction);
-      const detections = detectAll(PACKAGE_MANAGERS, analysis, state);
+      // Package managers left out by `-t cache-mounts/<id>` or an ignore comment are not seen at all.
+      const detections = detectAll(PACKAGE_MANAGERS, analysis, state).filter(({ manager }) => context.appliesAt(line, manager.id));
       if (detections.length === 0) continue;
       const report: Report = (message, topic, detail) => skips.push({ line: line + 1, message, ...(detail ? { detail } : {}), ...(topic ? { topic } : {}) });
       if (context.isIgnored(line)) {

@@ -51,6 +51,13 @@ export const noCacheFlags: Transform = {
   docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-no-cache-flags',
   // It acts on the mounts cache-mounts adds.
   runsAfter: ['cache-mounts'],
+  // The same ids as cache-mounts' package managers, so that one rollout selects or ignores both.
+  // An `rm` of a mounted cache (topic `rm`) is no package manager's: it belongs to the transform as a whole.
+  subRules: PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ id, docs }) => ({
+    topic: id,
+    description: `Remove what empties the ${docs.name} cache mount`,
+    help: `In a RUN with a cache mount for ${docs.name}, remove ${docs.removes!}.`,
+  })),
   explain: () =>
     [
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
@@ -90,6 +97,7 @@ export const noCacheFlags: Transform = {
       const report = (message: string, topic: string, detail?: string) => skips.push({ line: line + 1, message, ...(detail ? { detail } : {}), topic });
       const removals: Removal[] = [];
       for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
+        if (!context.appliesAt(line, manager.id)) continue;
         const hadolint = HADOLINT[manager.id];
         const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? ` hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}.` : '';
         for (const invocation of analysis.invocations) {
@@ -118,7 +126,7 @@ export const noCacheFlags: Transform = {
         }
       }
       for (const invocation of analysis.invocations) {
-        const operands = invocation.command && invocation.script ? rmOperandsOnMounts(invocation, mounted, state) : [];
+        const operands = invocation.command && invocation.script && context.appliesAt(line, 'rm') ? rmOperandsOnMounts(invocation, mounted, state) : [];
         const onMounts = operands.filter((operand) => operand.mount !== undefined);
         if (onMounts.length === 0) continue;
         const covering = [...new Set(onMounts.map((operand) => operand.mount))].join(', ');

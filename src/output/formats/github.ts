@@ -24,6 +24,12 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
  */
 export function githubAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
   const file = result.path;
+  const warnings = (result.warnings ?? []).map((warning) => command('warning', { file, line: warning.line, title: 'dockerfile-codemod' }, warning.message)).join('');
+  return warnings + fileAnnotations(result, mode, rules);
+}
+
+function fileAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
+  const file = result.path;
   if (result.status === 'error') return command('error', { file }, `${result.error}`);
   if (result.status === 'skipped') return command('notice', { file }, `skipped: ${result.error}`);
   const listed = listedItems(result);

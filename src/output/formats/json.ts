@@ -12,6 +12,7 @@ export function jsonEntry(result: FileResult, group?: string): Record<string, un
     skipped: result.skipped,
     diff: diff === '' ? null : diff,
     error: result.error ?? null,
+    warnings: result.warnings ?? [],
     ...(group !== undefined ? { group } : {}),
   };
 }

@@ -55,7 +55,7 @@ export interface SarifResult {
 }
 
 export interface SarifNotification {
-  readonly level: 'error' | 'note';
+  readonly level: 'error' | 'warning' | 'note';
   readonly message: SarifMessage;
   readonly locations: readonly SarifLocation[];
 }
@@ -194,6 +194,9 @@ export class SarifWriter {
 
   file(result: FileResult): void {
     const artifact = artifactLocation(result.path);
+    for (const warning of result.warnings ?? []) {
+      this.notifications.push({ level: 'warning', message: { text: warning.message }, locations: [{ physicalLocation: { artifactLocation: artifact, region: { startLine: warning.line } } }] });
+    }
     if (result.status === 'error' || result.status === 'skipped') {
       this.notifications.push({
         level: result.status === 'error' ? 'error' : 'note',

@@ -1,7 +1,7 @@
 import type { FileResult } from '../../engine/pipeline.js';
 import { unifiedDiff } from '../diff.js';
 import { itemLine, listedItems } from '../items.js';
-import { summaryLine } from '../summary.js';
+import { summaryLine, warningLines } from '../summary.js';
 import type { Formatter, FormatterContext, Summary } from '../types.js';
 
 /**
@@ -18,6 +18,7 @@ export function textFormatter({ stdout, stderr, mode, verbosity, color, stdin }:
   return {
     file(result: FileResult) {
       if (stdin && mode === 'dry-run') stdout.write(stdin.output);
+      stderr.write(warningLines(result));
       if (result.status === 'error') {
         stderr.write(`${result.path}: error: ${result.error}\n`);
         return;

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, scratchTree, writeTree } from './support/cli.js';
+
+/**
+ * Which files the built binary touches, and how users opt out (issue 14): operands that yield
+ * nothing, ignore rules, generated files and templates, ignore comments, sub-rule selection.
+ */
+const PIP = 'FROM python:3.12\nRUN pip install flask\n';
+const APT_AND_PIP = 'RUN apt-get update && apt-get install -y curl && pip install flask\n';
+
+let dir: string;
+let remove: () => void;
+beforeEach(() => ({ dir, remove } = scratchTree({})));
+afterEach(() => remove());
+
+const cli = (args: readonly string[]) => runCli(args, { cwd: dir });
+const git = (...args: string[]) => execFileSync('git', args, { cwd: dir });
+const jsonReport = (args: readonly string[]) => JSON.parse(cli(['--format', 'json', ...args]).stdout) as {
+  files: { path: string; status: string; error: string | null; warnings: { line: number; message: string }[]; changes: { topic?: string }[] }[];
+  summary: Record<string, unknown>;
+};
+
+describe('an operand that yields no file', () => {
+  beforeEach(() => {
+    writeTree(dir, { 'services/api/Dockerfile': PIP, 'vendor/Dockerfile': PIP, 'docs/README.md': '# docs\n', '.gitignore': 'vendor/\n' });
+    git('init', '-q');
+  });
+
+  test('is an error, exit 2, in the words of ESLint and Prettier, with what ignore rules left out there', () => {
+    const ignored = cli(['--check', 'vendor']);
+    expect(ignored.code).toBe(2);
+    expect(ignored.errorLines).toContain(
+      "vendor: error: No files matching the pattern 'vendor' were found (1 Dockerfile is left out by ignore rules: .gitignore: 1); --no-error-on-unmatched-pattern allows this",
+    );
+    expect(ignored.errorLines).toContain('0 would change, 0 unchanged, 1 error, 1 ignored (.gitignore: 1)');
+    const empty = cli(['docs']);
+    expect(empty.code).toBe(2);
+    expect(empty.errorLines).toContain("docs: error: No files matching the pattern 'docs' were found; --no-error-on-unmatched-pattern allows this");
+    const glob = cli(['services/**/Containerfile']);
+    expect(glob.code).toBe(2);
+    expect(glob.stderr).toContain("No files matching the pattern 'services/**/Containerfile' were found");
+  });
+
+  test('is allowed by --no-error-on-unmatched-pattern or the config key errorOnUnmatchedPattern', () => {
+    const flag = cli(['--check', '--no-error-on-unmatched-pattern', 'vendor', 'docs']);
+    expect(flag.code).toBe(0);
+    expect(flag.errorLines).toEqual(['0 would change, 0 unchanged, 1 ignored (.gitignore: 1)']);
+    writeTree(dir, { '.dockerfile-codemodrc.json': '{"errorOnUnmatchedPattern": false}' });
+    expect(cli(['--check', 'docs']).code).toBe(0);
+  });
+
+  test('the other operands are still processed', () => {
+    const result = cli(['docs', 'services']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('+++ b/services/api/Dockerfile');
+  });
+});
+
+test('files left out by each kind of ignore rule are counted in every format, by source', () => {
+  writeTree(dir, {
+    'a/Dockerfile': PIP,
+    'b/Dockerfile': PIP,
+    'c/Dockerfile': PIP,
+    'd/Dockerfile': PIP,
+    'e/Dockerfile': PIP,
+    '.gitignore': 'a/\n',
+    '.dockerfile-codemodignore': 'b/\n',
+    'dockerfile-codemod.config.json': '{"ignore": ["c/"]}',
+  });
+  git('init', '-q');
+  const expected = '1 changed, 0 unchanged, 4 ignored (.gitignore: 1, .dockerfile-codemodignore: 1, --ignore: 1, config: 1)';
+  for (const format of ['text', 'patch', 'github', 'sarif']) {
+    expect({ format, lines: cli(['--format', format, '--ignore', 'd/']).errorLines.at(-1) }).toEqual({ format, lines: `${expected} (dry run: nothing written; --write applies it)` });
+  }
+  expect(jsonReport(['--ignore', 'd/']).summary).toMatchObject({ files: 1, changed: 1, ignored: 4, ignoredBy: { '.gitignore': 1, '.dockerfile-codemodignore': 1, '--ignore': 1, config: 1 } });
+  // A file named on the command line but ignored is left out quietly (pre-commit passes every staged file) and counted.
+  const named = cli(['b/Dockerfile', 'e/Dockerfile']);
+  expect(named.code).toBe(0);
+  expect(named.errorLines.at(-1)).toBe('1 changed, 0 unchanged, 1 ignored (.dockerfile-codemodignore: 1) (dry run: nothing written; --write applies it)');
+});
+
+describe('generated files, templates and backups', () => {
+  const GENERATED = '#\n# NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh"\n#\n# PLEASE DO NOT EDIT IT DIRECTLY.\n#\n\n' + PIP;
+  beforeEach(() =>
+    writeTree(dir, {
+      'python/3.12/bookworm/Dockerfile': GENERATED,
+      'python/Dockerfile-linux.template': 'FROM {{ env.variant }}\n',
+      'python/apply-templates.sh': '#!/bin/sh\n',
+      'app/Dockerfile': PIP,
+      'app/Dockerfile.j2': 'FROM {{ base_image }}\nRUN pip install flask\n',
+      'app/Dockerfile.bak': PIP,
+      'app/Dockerfile.prod': 'FROM {{ .Base }}\nRUN pip install flask\n',
+      'go/Dockerfile': '// Code generated by dockergen. DO NOT EDIT.\n'.replace('//', '#') + PIP,
+    }),
+  );
+
+  test('are skipped with the reason, pointing at the template and generator when they are found', () => {
+    const result = cli([]);
+    expect(result.code).toBe(0);
+    const hint = '; name it on the command line or pass --include-generated to transform it anyway';
+    expect(result.errorLines).toEqual(
+      expect.arrayContaining([
+        `python/3.12/bookworm/Dockerfile: skipped: generated file (line 2: "NOTE: THIS DOCKERFILE IS GENERATED VIA "apply-templates.sh""): edit python/Dockerfile-linux.template and run python/apply-templates.sh instead${hint}`,
+        `app/Dockerfile.j2: skipped: a template (.j2)${hint}`,
+        `app/Dockerfile.bak: skipped: a backup or leftover copy (.bak)${hint}`,
+        `app/Dockerfile.prod: skipped: a template (template syntax on line 1)${hint}`,
+        `go/Dockerfile: skipped: generated file (line 1: "Code generated by dockergen. DO NOT EDIT.")${hint}`,
+      ]),
+    );
+    expect(result.stdout).toContain('+++ b/app/Dockerfile\n');
+    expect(result.stdout.match(/^\+\+\+ /gm)).toHaveLength(1);
+    const json = jsonReport([]);
+    expect(json.files.find((file) => file.path === 'app/Dockerfile.bak')).toMatchObject({ status: 'skipped', error: `a backup or leftover copy (.bak)${hint}` });
+  });
+
+  test('a generated file pointed at its .j2 sibling', () => {
+    writeTree(dir, { 'app/Dockerfile': '# Generated by render.py from Dockerfile.j2\n' + PIP });
+    expect(cli(['app']).stderr).toContain('app/Dockerfile: skipped: generated file (line 1: "Generated by render.py from Dockerfile.j2"): edit app/Dockerfile.j2 instead;');
+  });
+
+  test('are transformed when named on the command line, or with --include-generated or includeGenerated', () => {
+    const named = cli(['app/Dockerfile.bak', 'python/3.12/bookworm/Dockerfile']);
+    expect(named.stdout).toContain('+++ b/app/Dockerfile.bak\n');
+    expect(named.stdout).toContain('+++ b/python/3.12/bookworm/Dockerfile\n');
+    const all = cli(['--include-generated', '-q']);
+    expect(all.stdout).toContain('+++ b/go/Dockerfile\n');
+    expect(all.stdout).toContain('+++ b/app/Dockerfile.bak\n');
+    expect(all.stdout).toContain('+++ b/app/Dockerfile.prod\n');
+    writeTree(dir, { '.dockerfile-codemodrc.yaml': 'includeGenerated: true\n' });
+    expect(cli(['-q']).stdout).toContain('+++ b/go/Dockerfile\n');
+  });
+
+  test('--no-include-generated leaves them out even when named, as the pre-commit hooks (which name every staged file) need', () => {
+    const result = cli(['--check', '--no-include-generated', 'app/Dockerfile.bak', 'go/Dockerfile']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.errorLines.at(-1)).toBe('0 would change, 0 unchanged, 2 skipped');
+  });
+});
+
+describe('ignore comments', () => {
+  test('take the sub-rule ids reports show, and a typo is a warning with its line in every format', () => {
+    writeTree(dir, { Dockerfile: `FROM python:3.12\n# dockerfile-codemod ignore=cache-mounts/apt,cache-mount/pip\n${APT_AND_PIP}` });
+    const sarif = JSON.parse(cli(['--format', 'sarif']).stdout) as {
+      runs: { results: { ruleId: string }[]; invocations: { toolExecutionNotifications: { level: string; message: { text: string }; locations: unknown[] }[] }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((result) => result.ruleId).sort()).toEqual(['cache-mounts/pip', 'syntax']);
+    const warning = 'unknown rule id "cache-mount/pip" in a dockerfile-codemod ignore comment (did you mean "cache-mounts/pip"?)';
+    expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications).toEqual([
+      { level: 'warning', message: { text: warning }, locations: [{ physicalLocation: { artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } } }] },
+    ]);
+    const text = cli([]);
+    expect(text.code).toBe(0);
+    expect(text.errorLines).toContain(`Dockerfile:2: warning: ${warning}`);
+    expect(text.errorLines.at(-1)).toMatch(/^1 changed, 0 unchanged, 1 warning \(/);
+    expect(text.stdout).not.toContain('/var/cache/apt');
+    expect(cli(['--format', 'patch']).errorLines).toContain(`Dockerfile:2: warning: ${warning}`);
+    expect(cli(['--format', 'github']).stdout).toContain(`::warning file=Dockerfile,line=2,title=dockerfile-codemod::${warning}`);
+    const json = jsonReport([]);
+    expect(json.files[0]!.warnings).toEqual([{ line: 2, message: warning }]);
+    expect(json.summary.warnings).toBe(1);
+  });
+
+  test('a sub-rule named without its transform gets the full ids suggested', () => {
+    writeTree(dir, { Dockerfile: `FROM python:3.12\n# dockerfile-codemod ignore=apt\n${APT_AND_PIP}` });
+    expect(cli(['-q']).errorLines).toContain('Dockerfile:2: warning: unknown rule id "apt" in a dockerfile-codemod ignore comment (did you mean "cache-mounts/apt" or "no-cache-flags/apt"?)');
+  });
+
+  test('ignore-file leaves the whole file, or the rules it names, alone', () => {
+    writeTree(dir, {
+      'all/Dockerfile': `# dockerfile-codemod ignore-file\n${PIP}`,
+      'apt/Dockerfile': `# dockerfile-codemod ignore-file=cache-mounts/apt\nFROM python:3.12\n${APT_AND_PIP}${APT_AND_PIP}`,
+    });
+    const result = cli([]);
+    expect(result.errorLines).toContain('all/Dockerfile: skipped: opted out by the dockerfile-codemod ignore-file comment on line 1');
+    expect(result.stdout).not.toContain('all/Dockerfile');
+    expect(result.stdout.match(/target=\/root\/\.cache\/pip/g)).toHaveLength(2);
+    expect(result.stdout).not.toContain('/var/cache/apt');
+  });
+});
+
+describe('choosing package managers', () => {
+  beforeEach(() => writeTree(dir, { Dockerfile: `FROM python:3.12\n${APT_AND_PIP}` }));
+  const topics = (args: readonly string[]) => [...new Set(jsonReport(args).files.flatMap((file) => file.changes.map((change) => change.topic ?? '')))].sort();
+
+  test('-t selects sub-rules as it selects transforms', () => {
+    expect(topics([])).toEqual(['', 'apt', 'pip']);
+    expect(topics(['-t', 'cache-mounts/pip'])).toEqual(['pip']);
+    expect(topics(['-t', 'cache-mounts/pip,cache-mounts/apt'])).toEqual(['apt', 'pip']);
+    // A transform named whole runs all of its sub-rules.
+    expect(topics(['-t', 'cache-mounts/pip', '-t', 'cache-mounts'])).toEqual(['apt', 'pip']);
+  });
+
+  test('the config transform list and overrides take sub-rule ids too', () => {
+    writeTree(dir, {
+      'dockerfile-codemod.config.json': JSON.stringify({ transforms: ['cache-mounts/pip', 'syntax'], overrides: [{ files: ['legacy/**'], transforms: ['cache-mounts/apt'] }] }),
+      'legacy/Dockerfile': `FROM python:3.12\n${APT_AND_PIP}`,
+    });
+    expect(topics(['Dockerfile'])).toEqual(['', 'pip']);
+    expect(topics(['legacy'])).toEqual(['apt']);
+  });
+
+  test('--explain lists the sub-rules a transform has, with how to select and exempt them', () => {
+    const { stdout } = cli(['--explain', 'no-cache-flags']);
+    expect(stdout).toContain('Sub-rules (select with -t no-cache-flags/<name>; exempt with # dockerfile-codemod ignore=no-cache-flags/<name>):\n');
+    expect(stdout).toMatch(/^ {2}no-cache-flags\/pip +Remove what empties the pip cache mount$/m);
+  });
+
+  test('an unknown sub-rule is a usage error naming the known ones', () => {
+    const result = cli(['-t', 'cache-mounts/pipp']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown sub-rule "cache-mounts/pipp" (did you mean "cache-mounts/pip"?); cache-mounts has cache-mounts/apt, ');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(`FROM python:3.12\n${APT_AND_PIP}`);
+  });
+});
