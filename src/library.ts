@@ -1,10 +1,11 @@
 import { optionProblems, transformById, transformEntries, type TransformOptions } from './engine/options.js';
 import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
+import { orderTransforms } from './engine/ordering.js';
 import { transformContent, type ReportedItem } from './engine/pipeline.js';
 import type { Transform } from './engine/transform.js';
 
 export interface TransformTextOptions {
-  /** Transforms to run, in order: built-in ids or Transform objects. Default: the default-on built-ins. */
+  /** Transforms to run: built-in ids or Transform objects, run in the order their `runsAfter` gives. Default: the default-on built-ins. */
   readonly transforms?: readonly (string | Transform)[];
   /** Option values per transform id, e.g. `{ 'cache-mounts': { pipCacheTarget: '/root/.cache' } }`. */
   readonly options?: TransformOptions;
@@ -35,9 +36,10 @@ export function transform(source: string, settings: TransformTextOptions = {}): 
   const selected = settings.transforms
     ? settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => transformById(id, known)) : [entry]))
     : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
+  const ordered = orderTransforms(selected, known);
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
-  const result = transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options);
+  const result = transformContent(settings.path ?? 'Dockerfile', source, ordered, settings.options);
   if (result.status === 'error') throw new Error(`${result.path}: ${result.error}`);
   return {
     output: result.output ?? source,

@@ -4,6 +4,7 @@ import { isModulePath, loadTransform } from './custom-transforms.js';
 import { parseByteSize } from './byte-size.js';
 import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from '../engine/options.js';
 import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import { orderTransforms } from '../engine/ordering.js';
 import type { FilePlan } from '../engine/process-files.js';
 import type { OptionValue, Transform } from '../engine/transform.js';
 
@@ -122,9 +123,10 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const transforms = [...BUILTIN_TRANSFORMS, ...custom.values()];
   /** A transform list: ids, or module paths relative to where it was named. */
   const select = (entries: readonly string[], origin: Origin): Promise<Transform[]> =>
-    from(origin, () =>
-      transformEntries(entries).map((entry) => (isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : transformById(entry, transforms))),
-    );
+    from(origin, () => {
+      const selected = transformEntries(entries).map((entry) => (isModulePath(entry) ? custom.get(resolve(origin.base, entry))! : transformById(entry, transforms)));
+      return orderTransforms(selected, transforms);
+    });
 
   if (config) {
     const configProblem = (where: string, options: TransformOptions | undefined) => {
