@@ -27,8 +27,9 @@ export {
   type ShellScript,
   type SourceRange,
 } from './dockerfile/run.js';
-export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type Stage } from './dockerfile/stages.js';
+export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type CopyFact, type Stage } from './dockerfile/stages.js';
 export { isExactly, mayCover, mayLieWithin, pathUses, type PathUse, type PathUseKind, type WordExpander } from './dockerfile/path-uses.js';
+export { assignmentsBefore, referencesVariable, type LocalVariables } from './shell/variables.js';
 export { removeCommands, type CommandRemoval } from './dockerfile/command-removal.js';
 export { optionValue } from './shell/options.js';
 export { usersCreatedBy } from './dockerfile/users.js';

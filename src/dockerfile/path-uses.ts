@@ -20,8 +20,13 @@ export interface PathUse {
   /** The operand as written. */
   readonly written: string;
   readonly invocation: Invocation;
-  /** Index of the operand in `invocation.argv`. */
+  /** Index of the operand in `invocation.argv`; -1 for the target of an output redirection. */
   readonly index: number;
+  /**
+   * An unpack into the working directory, no directory named (`tar xf src.tgz`): where files land
+   * depends on the archive's own paths, usually a top folder of its own.
+   */
+  readonly implicit?: boolean;
 }
 
 /** Expands `~` and variables in a word for one command; undefined when a value is unknown. */
@@ -59,10 +64,33 @@ function operands(args: readonly string[], valued: ReadonlySet<string> = new Set
 }
 
 
+/** Letters of tar's old-style bundle (`tar xzCf dir file`) that take the next argument, in order. */
+const TAR_LETTERS_WITH_VALUE = new Set(['f', 'b', 'C', 'T', 'X', 'g', 'K', 'L', 'N', 'V', 'F']);
+
+/** Where tar extracts to: `-C dir`, `--directory[=]dir`, `-xzC dir` or the old-style `tar xJC dir`. */
+function tarDirectory(args: readonly string[]): { value: string; index: number } | undefined {
+  const mode = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
+  if (mode?.includes('C')) {
+    let next = 1;
+    for (const letter of mode) {
+      if (!TAR_LETTERS_WITH_VALUE.has(letter)) continue;
+      if (letter === 'C') return args[next] === undefined ? undefined : { value: args[next]!, index: next };
+      next++;
+    }
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--directory=')) return { value: arg.slice('--directory='.length), index: i };
+    if ((arg === '--directory' || /^-[A-Za-z]*C$/.test(arg)) && args[i + 1] !== undefined) return { value: args[i + 1]!, index: i + 1 };
+  }
+  return undefined;
+}
+
 interface RawUse {
   readonly kind: PathUseKind;
   readonly written: string;
   readonly index: number;
+  readonly implicit?: boolean;
 }
 
 /** The paths one command deletes, moves, writes, unpacks into or changes, as written. */
@@ -100,12 +128,14 @@ function rawUses(argv: readonly string[], cwd: string | undefined): RawUse[] {
       const mode = args[0] && !args[0].startsWith('-') ? args[0] : '';
       const extracts = mode.includes('x') || args.some((arg) => arg === '--extract' || arg === '--get' || /^-[A-Za-z]*x/.test(arg));
       if (!extracts) return [];
-      const directory = optionValue(args, ['-C', '--directory']);
-      return [{ kind: 'extract', written: directory ?? cwd ?? '.', index: directory === undefined ? 0 : args.indexOf(directory) + 1 }];
+      const directory = tarDirectory(args);
+      if (directory === undefined) return [{ kind: 'extract', written: cwd ?? '.', index: 0, implicit: true }];
+      return [{ kind: 'extract', written: directory.value, index: directory.index + 1 }];
     }
     case 'unzip': {
       const directory = optionValue(args, ['-d']);
-      return [{ kind: 'extract', written: directory ?? cwd ?? '.', index: directory === undefined ? 0 : args.indexOf(directory) + 1 }];
+      if (directory === undefined) return [{ kind: 'extract', written: cwd ?? '.', index: 0, implicit: true }];
+      return [{ kind: 'extract', written: directory, index: args.indexOf(directory) + 1 }];
     }
     case 'chown':
     case 'chmod':
@@ -148,10 +178,12 @@ export function pathUses(invocations: readonly Invocation[], workdir: string, ex
       cwd = target === undefined || cwd === undefined ? undefined : resolvePath(target, cwd);
       continue;
     }
-    for (const use of rawUses(argv, cwd)) {
+    const redirected = (invocation.command?.writesTo ?? []).map((written): RawUse => ({ kind: 'write', written, index: -1 }));
+    for (const use of [...rawUses(argv, cwd), ...redirected]) {
       const expanded = expand(use.written, invocation);
       const pattern = expanded === undefined ? undefined : expanded.startsWith('/') ? posix.normalize(expanded) : cwd === undefined ? undefined : resolvePath(expanded, cwd);
-      uses.push({ kind: use.kind, pattern: pattern === '/' || pattern === undefined ? pattern : pattern.replace(/\/+$/, ''), written: use.written, invocation, index: use.index });
+      const clean = pattern === '/' || pattern === undefined ? pattern : pattern.replace(/\/+$/, '');
+      uses.push({ kind: use.kind, pattern: clean, written: use.written, invocation, index: use.index, ...(use.implicit ? { implicit: true } : {}) });
     }
   }
   return uses;

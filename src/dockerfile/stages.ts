@@ -107,6 +107,7 @@ export class StageModel {
   readonly endStates: BuildState[] = [];
   /** Every COPY and ADD, in file order. */
   readonly copies: CopyFact[] = [];
+  private byName: Map<string, Stage> | undefined;
 
   constructor(private readonly document: DockerfileDocument) {
     const ast = document.ast;
@@ -141,8 +142,15 @@ export class StageModel {
 
   /** The stage a `--from` value names (by name or index), if it is a stage of this file. */
   stageNamed(reference: string): Stage | undefined {
+    if (!this.byName) {
+      this.byName = new Map();
+      // The first stage of a name wins, as BuildKit resolves it; an index names its stage too.
+      for (const stage of this.stages) {
+        if (stage.name !== undefined && !this.byName.has(stage.name.toLowerCase())) this.byName.set(stage.name.toLowerCase(), stage);
+      }
+    }
     const key = reference.toLowerCase();
-    return this.stages.find((stage) => stage.name?.toLowerCase() === key || String(stage.index) === key);
+    return this.byName.get(key) ?? (/^\d+$/.test(key) ? this.stages[Number(key)] : undefined);
   }
 
   /** True when `stage` is `base` or is built FROM it, directly or through other stages. */

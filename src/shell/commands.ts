@@ -18,10 +18,13 @@ export interface SimpleCommand {
   readonly exact: boolean;
   /** How the command was reached: directly, or through `sh -c`, `$(...)`. */
   readonly via: readonly string[];
+  /** The files its output redirections write (`> file`, `>> file`, `&> file`), as written. */
+  readonly writesTo: readonly string[];
 }
 
 const SEPARATORS = new Set(['&&', '||', ';', '&', '|', '|&', ';;', '(', ')']);
 const REDIRECTIONS = new Set(['<', '>', '>>', '>&', '<&', '>|', '<>', '&>', '&>>', '<<<', '<<', '<<-']);
+const OUTPUT_REDIRECTIONS = new Set(['>', '>>', '>|', '<>', '&>', '&>>', '>&']);
 /** Reserved words after which another command starts. */
 const COMMAND_PREFIXES = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const BLOCK_ENDS = new Set(['fi', 'done', 'esac', '}']);
@@ -56,6 +59,7 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
   const commands: SimpleCommand[] = [];
   let words: WordToken[] = [];
   let assignments: WordToken[] = [];
+  let writesTo: string[] = [];
   let start = -1;
   let end = -1;
   let before: string | undefined;
@@ -76,10 +80,12 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
         ...(after !== undefined ? { after } : {}),
         exact,
         via,
+        writesTo,
       });
     }
     words = [];
     assignments = [];
+    writesTo = [];
     start = -1;
     before = after;
   };
@@ -103,6 +109,8 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
         // Redirections belong to the command's extent (`echo x > file`), not to its argv.
         if (start < 0) start = token.start;
         end = target.end;
+        // `2>&1` and `>&-` duplicate or close a descriptor: no file.
+        if (OUTPUT_REDIRECTIONS.has(token.value) && !/^(\d+|-)$/.test(target.value)) writesTo.push(target.value);
         i++;
       }
       continue;
@@ -130,12 +138,13 @@ function collect(root: string, tokens: Token[], exact: boolean, via: readonly st
         inCaseHeader = true;
         continue;
       }
-      if (ASSIGNMENT.test(token.value)) {
-        if (start < 0) start = token.start;
-        end = token.end;
-        assignments.push(token);
-        continue;
-      }
+    }
+    // `NAME=value`, also with a quoted value (`X="$(mktemp -d)"`): the name and `=` are unquoted in the text.
+    if (atCommandStart && ASSIGNMENT.test(root.slice(token.start, token.end))) {
+      if (start < 0) start = token.start;
+      end = token.end;
+      assignments.push(token);
+      continue;
     }
     if (start < 0) start = token.start;
     end = token.end;

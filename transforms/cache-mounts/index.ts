@@ -143,7 +143,7 @@ export const cacheMounts: Transform = {
         windowsStagesReported.add(state.stage.index);
         continue;
       }
-      const planned = planMounts(document, detections, state, analysis, context, report);
+      const planned = planMounts(document, detections, state, analysis, context, safety, report);
       changes.push(...mountChanges(document, planned, analysis, state, context, safety, report));
     }
     return { changes, skips };
@@ -157,6 +157,7 @@ function planMounts(
   state: BuildState,
   analysis: RunAnalysis,
   context: TransformContext,
+  safety: MountSafety,
   report: Report,
 ): PlannedMount[] {
   const candidates: { manager: PackageManager; detection: Detection; target: CacheTarget; edits: CommandEdit[]; note?: string }[] = [];
@@ -212,9 +213,10 @@ function planMounts(
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) {
-      const narrowed = target.fallback !== undefined && !broadTargetSafe;
+      const namedBelow = target.fallback === undefined ? undefined : safety.namesInside(analysis, state, target.path);
+      const narrowed = target.fallback !== undefined && (!broadTargetSafe || namedBelow !== undefined);
       const chosen = narrowed ? { ...target, path: target.fallback!, fallback: undefined } : target;
-      const why = narrowed ? `not ${target.path}: other commands of the RUN may write below it` : note;
+      const why = narrowed ? `not ${target.path}: ${namedBelow ? `\`${namedBelow}\` uses a path below it` : 'other commands of the RUN may write below it'}` : note;
       const own = edits.filter((edit) => edit.forTarget === undefined || edit.forTarget === chosen.path);
       candidates.push({ manager, detection, target: chosen, edits: own, ...(why ? { note: why } : {}) });
     }
@@ -290,6 +292,7 @@ function mountChanges(
       managers: mount.packageManagers,
       detections: mount.users,
       cacheDisabled: mount.users.every((detection) => detection.cacheDisabledBy !== undefined),
+      allowRootOwnedDirs: context.options.allowRootOwnedDirs === true,
     });
     if (!verdict.ok) {
       report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);

@@ -113,6 +113,11 @@ export interface PackageManager {
    */
   reliesOnEarlierRuns?(detection: Detection, context: DetectContext): string | undefined;
   /**
+   * The cache directories such a relying command reads, when not all of the manager's targets
+   * (apt reads its lists, not its archives): a mount elsewhere stays possible.
+   */
+  readonly reliesOnPaths?: readonly string[];
+  /**
    * Variables that move the cache and that base images set (the rust image's CARGO_HOME): on a
    * base image whose environment is unknown, the cache directory is unknown unless the
    * Dockerfile sets them itself.

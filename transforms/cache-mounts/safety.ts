@@ -1,24 +1,31 @@
 import {
   analyzeRun,
   ancestors,
+  assignmentsBefore,
   basename,
   type BuildState,
+  type CopyFact,
   type DockerfileDocument,
   expandPath,
   isExactly,
+  type Invocation,
   isWithin,
+  type LocalVariables,
   type LocatedInvocation,
   mayCover,
   mayLieWithin,
   mountTarget,
   type PathUse,
   pathUses,
+  referencesVariable,
   resolvePath,
   resolveUser,
   type RunAnalysis,
   type Stage,
   type StageModel,
+  type WordExpander,
 } from '../../src/toolkit.js';
+import type { Run } from 'dockerfile-ast';
 import { detectAll, type Detection, type PackageManager } from './package-manager.js';
 
 /**
@@ -49,16 +56,40 @@ export interface MountRequest {
   readonly detections: readonly Detection[];
   /** True when the RUN's own cache settings (`--no-cache-dir`) leave nothing in the directory. */
   readonly cacheDisabled: boolean;
+  /** The user accepts root-owned directories that BuildKit makes for a mount (option allowRootOwnedDirs). */
+  readonly allowRootOwnedDirs: boolean;
 }
 
 interface RunFacts {
   readonly analysis: RunAnalysis;
   readonly state: BuildState;
   readonly uses: readonly PathUse[];
+  /** Expands a word of one of the RUN's commands: ENV, ARG, the command's own and the RUN's earlier assignments. */
+  readonly expand: WordExpander;
 }
+
+/** Who reads a stage's files from another instruction: `COPY --from=<stage>` or `RUN --mount=from=<stage>`. */
+interface StageReader {
+  readonly line: number;
+  readonly sources: readonly string[];
+  readonly shown: string;
+}
+
+/** The file's instructions by stage, built once, so that every check looks only at the stages it concerns. */
+interface FileIndex {
+  readonly runs: ReadonlyMap<number, Run>;
+  readonly runLinesOfStage: readonly (readonly number[])[];
+  readonly copiesOfStage: readonly (readonly CopyFact[])[];
+  readonly readersOfStage: readonly (readonly StageReader[])[];
+  readonly childrenOfStage: readonly (readonly number[])[];
+}
+
+type Home = { readonly name: string; readonly home: string; readonly made: boolean };
 
 export class MountSafety {
   private readonly facts = new Map<number, RunFacts>();
+  private fileIndex: FileIndex | undefined;
+  private readonly homes = new Map<number, Home[]>();
 
   constructor(
     private readonly document: DockerfileDocument,
@@ -66,18 +97,73 @@ export class MountSafety {
     private readonly managers: readonly PackageManager[],
   ) {}
 
+  private get index(): FileIndex {
+    if (this.fileIndex) return this.fileIndex;
+    const count = this.stages.stages.length;
+    const lists = <T>(): T[][] => Array.from({ length: count }, () => []);
+    const runs = new Map<number, Run>();
+    const runLinesOfStage = lists<number>();
+    const copiesOfStage = lists<CopyFact>();
+    const readersOfStage = lists<StageReader>();
+    const childrenOfStage = lists<number>();
+    for (const stage of this.stages.stages) if (stage.parent !== undefined) childrenOfStage[stage.parent]!.push(stage.index);
+    for (const copy of this.stages.copies) {
+      copiesOfStage[copy.stage]?.push(copy);
+      const from = copy.from === undefined ? undefined : this.stages.stageNamed(copy.from);
+      if (from) readersOfStage[from.index]!.push({ line: copy.line, sources: copy.sources, shown: `COPY --from=${copy.from}` });
+    }
+    for (const run of this.document.runs()) {
+      const line = run.getRange().start.line;
+      runs.set(line, run);
+      const state = this.stages.stateAt(line);
+      if (state) runLinesOfStage[state.stage.index]!.push(line);
+      // Only a RUN that mentions from= can mount another stage: the others need no analysis here.
+      if (!/from=/i.test(run.getTextContent())) continue;
+      for (const mount of this.runFacts(line, undefined, runs)?.analysis.mounts ?? []) {
+        const from = mount.get('from');
+        const source = mount.get('source') ?? mount.get('src');
+        const stage = typeof from === 'string' ? this.stages.stageNamed(from) : undefined;
+        if (stage && typeof source === 'string') readersOfStage[stage.index]!.push({ line, sources: [source], shown: `RUN --mount=from=${from},source=${source}` });
+      }
+    }
+    this.fileIndex = { runs, runLinesOfStage, copiesOfStage, readersOfStage, childrenOfStage };
+    return this.fileIndex;
+  }
+
+  /** `stage` and every stage built on it, directly or not. */
+  private descendants(stage: Stage): number[] {
+    const found = [stage.index];
+    for (let i = 0; i < found.length; i++) found.push(...this.index.childrenOfStage[found[i]!]!);
+    return found;
+  }
+
+  /** `stage` and every stage it is built on. */
+  private chain(stage: Stage): number[] {
+    const found: number[] = [];
+    for (let current: number | undefined = stage.index; current !== undefined; current = this.stages.stages[current]!.parent) found.push(current);
+    return found;
+  }
+
   /** A RUN's analysis, state and path uses, computed once. */
-  runFacts(line: number, analysis?: RunAnalysis): RunFacts | undefined {
+  runFacts(line: number, analysis?: RunAnalysis, runs: ReadonlyMap<number, Run> = this.index.runs): RunFacts | undefined {
     const known = this.facts.get(line);
     if (known) return known;
     const state = this.stages.stateAt(line);
-    const run = analysis?.instruction ?? this.document.runs().find((instruction) => instruction.getRange().start.line === line);
+    const run = analysis?.instruction ?? runs.get(line);
     if (!state || !run) return undefined;
     const runAnalysis = analysis ?? analyzeRun(this.document, run);
-    const uses = pathUses(runAnalysis.invocations, state.workdir, (word, invocation) => expandPath(word, state, invocation.env));
-    const facts = { analysis: runAnalysis, state, uses };
+    const locals = new Map(runAnalysis.scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
+    const expand: WordExpander = (word, invocation) => expandWithLocals(word, state, invocation, invocation.command ? locals.get(invocation.command) : undefined);
+    const uses = pathUses(runAnalysis.invocations, state.workdir, expand);
+    const facts = { analysis: runAnalysis, state, uses, expand };
     this.facts.set(line, facts);
     return facts;
+  }
+
+  /** The first command of the RUN that names a path strictly inside `target`, shown, if any. */
+  namesInside(analysis: RunAnalysis, state: BuildState, target: string): string | undefined {
+    const run = this.runFacts(analysis.line, analysis)!;
+    return namedInside(run, target)?.command;
   }
 
   check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
@@ -107,18 +193,18 @@ export class MountSafety {
           }
           break;
         case 'extract':
-          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
+          if (unpacksOver(use, pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
           break;
         case 'modify':
           if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
           break;
         case 'write':
-          if (isWithin(pattern, target) && !isManagerOwn(use.invocation, request)) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
+          if (isWithin(pattern, target) && (use.index < 0 || !isManagerOwn(use.invocation, request))) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
           break;
       }
     }
 
-    const inside = namedInside(run.analysis.invocations, run.uses, state, target);
+    const inside = namedInside(run, target);
     if (inside) return refuse(`\`${inside.command}\` in the same RUN uses ${inside.path}, inside ${target}: with a mount it would read or leave files on the cache, not in the image`);
 
     const filled = this.earlierFill(analysis.line, state, target);
@@ -127,7 +213,7 @@ export class MountSafety {
       return refuse(`${filled}: a cache mount would hide them from this RUN`);
     }
 
-    const owner = this.rootOwnedInHome(state, target);
+    const owner = request.allowRootOwnedDirs ? undefined : this.rootOwnedInHome(state, target);
     if (owner) return refuse(owner);
 
     if (!emptiedByRun) {
@@ -139,33 +225,24 @@ export class MountSafety {
 
   /** What an earlier step of the stage chain put inside `target`, if anything. */
   private earlierFill(line: number, state: BuildState, target: string): string | undefined {
-    for (const copy of this.stages.copies) {
-      if (copy.line >= line || !this.inChain(copy.stage, state.stage)) continue;
+    const chain = this.chain(state.stage);
+    for (const copy of chain.flatMap((stage) => this.index.copiesOfStage[stage]!)) {
       const destination = copy.destination;
-      if (destination === undefined) continue;
+      if (copy.line >= line || destination === undefined) continue;
       if (isWithin(destination, target)) return `line ${copy.line + 1} copies files into ${destination}`;
       if (!isWithin(target, destination)) continue;
       // A directory copied into a parent of the target may hold the target's directories.
       const landing = copy.sources.filter((source) => !looksLikeFile(source));
       if (landing.length > 0) return `line ${copy.line + 1} copies ${landing.join(', ')} into ${destination}, which may put files inside ${target}`;
     }
-    for (const instruction of this.document.runs()) {
-      const runLine = instruction.getRange().start.line;
-      if (runLine >= line) break;
-      const runState = this.stages.stateAt(runLine);
-      if (!runState || !this.inChain(runState.stage.index, state.stage)) continue;
-      const facts = this.runFacts(runLine);
-      const fill = facts?.uses.find(
-        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && (mayCover(use.pattern, target) || mayLieWithin(use.pattern, target)))),
+    for (const runLine of chain.flatMap((stage) => this.index.runLinesOfStage[stage]!)) {
+      if (runLine >= line) continue;
+      const fill = this.runFacts(runLine)?.uses.find(
+        (use) => use.pattern !== undefined && ((use.kind === 'write' && isWithin(use.pattern, target)) || (use.kind === 'extract' && unpacksOver(use, use.pattern, target))),
       );
       if (fill) return `line ${runLine + 1} puts files inside ${target} (\`${fill.invocation.argv.join(' ')}\`)`;
     }
     return undefined;
-  }
-
-  /** True when stage `index` is `stage` or one it is built on. */
-  private inChain(index: number, stage: Stage): boolean {
-    return this.stages.builtOn(stage, this.stages.stages[index]!);
   }
 
   /**
@@ -185,11 +262,21 @@ export class MountSafety {
   }
 
   /** Home directories of the non-root users of a stage and the stages built on it. */
-  private nonRootHomes(stage: Stage): { name: string; home: string; made: boolean }[] {
-    const homes = new Map<string, { name: string; home: string; made: boolean }>();
-    const states = [...this.stages.endStates, ...this.document.runs().map((run) => this.stages.stateAt(run.getRange().start.line))].filter(
-      (candidate): candidate is BuildState => candidate !== undefined && this.stages.builtOn(candidate.stage, stage),
-    );
+  private nonRootHomes(stage: Stage): Home[] {
+    const known = this.homes.get(stage.index);
+    if (known) return known;
+    const found = this.findHomes(stage);
+    this.homes.set(stage.index, found);
+    return found;
+  }
+
+  private findHomes(stage: Stage): Home[] {
+    const homes = new Map<string, Home>();
+    const descendants = this.descendants(stage);
+    const states = [
+      ...descendants.map((index) => this.stages.endStates[index]),
+      ...descendants.flatMap((index) => this.index.runLinesOfStage[index]!.map((line) => this.stages.stateAt(line))),
+    ].filter((candidate): candidate is BuildState => candidate !== undefined);
     // A HOME other than /root only matters when some user of the image is not root.
     const nonRoot = states.some((candidate) => [...candidate.users.values()].some((user) => user.uid !== 0) || !/^(root|0)(:|$)/.test(candidate.user));
     if (!nonRoot) return [];
@@ -206,43 +293,31 @@ export class MountSafety {
 
   /** A later step that reads what the RUN at `line` leaves in `target`, described; undefined when none does. */
   private laterReader(line: number, stage: Stage, target: string, request: MountRequest): string | undefined {
-    const affected = this.stages.stages.filter((other) => this.stages.builtOn(other, stage));
-    const affects = (reference: string | undefined) => {
-      const named = reference === undefined ? undefined : this.stages.stageNamed(reference);
-      return named !== undefined && affected.includes(named);
-    };
-    for (const copy of this.stages.copies) {
-      if (copy.line <= line || !affects(copy.from)) continue;
-      const source = copy.sources.find((path) => isWithin(resolvePath(path), target));
-      if (source) return `line ${copy.line + 1} (COPY --from=${copy.from} ${source})`;
+    const affected = this.descendants(stage);
+    for (const reader of affected.flatMap((index) => this.index.readersOfStage[index]!)) {
+      if (reader.line <= line) continue;
+      // A copy of the target, of something in it, or of a directory above it all take its content.
+      const source = reader.sources.find((path) => overlaps(resolvePath(path), target));
+      if (source) return `line ${reader.line + 1} (${reader.shown}${reader.shown.startsWith('COPY') ? ` ${source}` : ''})`;
     }
-    for (const instruction of this.document.runs()) {
-      const runLine = instruction.getRange().start.line;
+    for (const runLine of affected.flatMap((index) => this.index.runLinesOfStage[index]!)) {
       if (runLine <= line) continue;
-      const runState = this.stages.stateAt(runLine);
-      if (!runState) continue;
       const facts = this.runFacts(runLine)!;
-      for (const mount of facts.analysis.mounts) {
-        const from = mount.get('from');
-        const source = mount.get('source') ?? mount.get('src');
-        if (typeof from === 'string' && affects(from) && typeof source === 'string' && isWithin(resolvePath(source), target)) {
-          return `line ${runLine + 1} (RUN --mount=from=${from},source=${source})`;
-        }
-      }
-      if (!affected.includes(runState.stage)) continue;
+      const runState = facts.state;
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
-      const reliance = this.reliance(facts, runState, request);
+      const reliance = this.reliance(facts, runState, request, target);
       if (reliance) return `line ${runLine + 1} (${reliance})`;
-      const inside = namedInside(facts.analysis.invocations, facts.uses, runState, target);
+      const inside = namedInside(facts, target);
       if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
     }
     return undefined;
   }
 
   /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
-  private reliance(facts: RunFacts, state: BuildState, request: MountRequest): string | undefined {
+  private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): string | undefined {
     const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
-    const relevant = found.find(({ manager }) => request.managers.has(manager.id));
+    const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => isWithin(path, target) || isWithin(target, path)) ?? true;
+    const relevant = found.find(({ manager }) => request.managers.has(manager.id) && reads(manager));
     return relevant && `${relevant.detection.label}: ${relevant.reason}`;
   }
 }
@@ -267,6 +342,41 @@ export function relianceIn(
   return found;
 }
 
+/**
+ * Expands a word for one command, with the variables the RUN itself assigned before it
+ * (`GNUPGHOME="$(mktemp -d)"; ... rm -rf "$GNUPGHOME"`); a word that uses one whose value is
+ * unknown is unknown, whatever ENV says.
+ */
+function expandWithLocals(word: string, state: BuildState, invocation: Invocation, locals: LocalVariables | undefined): string | undefined {
+  if (!locals || locals.size === 0) return expandPath(word, state, invocation.env);
+  const env = new Map<string, string>();
+  for (const [name, value] of locals) {
+    const expanded = value === undefined ? undefined : expandPath(value, state, env);
+    if (expanded === undefined) {
+      if (referencesVariable(word, name)) return undefined;
+      continue;
+    }
+    env.set(name, expanded);
+  }
+  for (const [name, value] of invocation.env) env.set(name, value);
+  return expandPath(word, state, env);
+}
+
+/**
+ * True when an unpack may put files inside `target`: a named directory at, above or below it; an
+ * unpack into the working directory (no directory named) only when that directory is inside it,
+ * since an archive's own paths normally start with a folder of its own (`curl-7.70.0/`).
+ */
+function unpacksOver(use: PathUse, pattern: string, target: string): boolean {
+  if (use.implicit) return isWithin(pattern, target);
+  return mayCover(pattern, target) || mayLieWithin(pattern, target);
+}
+
+/** True when one path is the other or lies inside it. */
+function overlaps(path: string, other: string): boolean {
+  return isWithin(path, other) || isWithin(other, path);
+}
+
 /** How many path segments `pattern` has below `path`. */
 function segmentsBelow(pattern: string, path: string): number {
   const count = (value: string) => value.split('/').filter(Boolean).length;
@@ -276,8 +386,12 @@ function segmentsBelow(pattern: string, path: string): number {
 /** A COPY source that names a file, whose copy lands beside the others, not a directory whose content spreads out. */
 function looksLikeFile(source: string): boolean {
   const name = basename(source.replace(/\/+$/, ''));
-  return !source.endsWith('/') && !/[*?[]/.test(source) && /\.[A-Za-z0-9]+$/.test(name) && !name.startsWith('.') && name !== '..';
+  if (source.endsWith('/') || /[*?[]/.test(source) || name.startsWith('.')) return false;
+  return /\.[A-Za-z0-9]+$/.test(name) || EXTENSIONLESS_FILES.test(name);
 }
+
+/** Build and project files that by convention have no extension. */
+const EXTENSIONLESS_FILES = /^(Pipfile|Gemfile|Makefile|GNUmakefile|Procfile|Rakefile|Brewfile|Justfile|Vagrantfile|Dockerfile|Containerfile|gradlew|mvnw|LICENSE|COPYING|NOTICE|README|VERSION|CHANGELOG|AUTHORS)$/;
 
 /** True when a write belongs to one of the package managers the mount is for (`pip download -d` into its own cache). */
 function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boolean {
@@ -288,12 +402,8 @@ function isManagerOwn(invocation: LocatedInvocation, request: MountRequest): boo
  * The first argument of a RUN's commands that names a path strictly inside `target` (after `~`
  * and variables), other than a deletion: `--find-links /root/.cache/pip/wheels`, `ls ~/.m2/x`.
  */
-function namedInside(
-  invocations: readonly LocatedInvocation[],
-  uses: readonly PathUse[],
-  state: BuildState,
-  target: string,
-): { command: string; path: string } | undefined {
+function namedInside({ analysis, uses, expand }: RunFacts, target: string): { command: string; path: string } | undefined {
+  const invocations = analysis.invocations;
   const deletions = new Set(uses.filter((use) => use.kind === 'delete' || use.kind === 'move').map((use) => `${invocations.indexOf(use.invocation as LocatedInvocation)}:${use.index}`));
   for (const [i, invocation] of invocations.entries()) {
     for (let index = 1; index < invocation.argv.length; index++) {
@@ -301,7 +411,7 @@ function namedInside(
       const word = invocation.argv[index]!;
       const value = word.includes('=') && !word.startsWith('/') ? word.slice(word.indexOf('=') + 1) : word;
       if (!/^(~|\$|\/)/.test(value)) continue;
-      const path = expandPath(value, state, invocation.env);
+      const path = expand(value, invocation);
       if (path === undefined || !path.startsWith('/') || /[*?[]/.test(path)) continue;
       const clean = resolvePath(path);
       if (clean !== target && isWithin(clean, target)) return { command: invocation.argv.join(' '), path: clean };

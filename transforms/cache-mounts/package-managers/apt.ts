@@ -90,6 +90,7 @@ export const apt: PackageManager = {
     const downloadOnly = invocation.argv.some((arg) => arg === '--download-only' || arg === '-d' || /^-[a-z]*d[a-z]*$/.test(arg));
     return { label: `${basename(invocation.argv[0]!)} ${subcommand}`, invocation, outputs: downloadOnly ? ['/var/cache/apt/archives'] : [] };
   },
+  reliesOnPaths: ['/var/lib/apt/lists'],
   reliesOnEarlierRuns(detection, context) {
     return earlierInRun(context, detection.invocation, isUpdate)
       ? undefined

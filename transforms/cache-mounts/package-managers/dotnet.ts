@@ -10,7 +10,7 @@ export const dotnet: PackageManager = {
     commands: '`dotnet restore`, `build`, `publish`, `test`, `pack`, `run`',
     target: '`NUGET_PACKAGES`, else `~/.nuget/packages`',
     removes: '`dotnet nuget locals ...`',
-    extra: 'every dotnet RUN of a stage gets it: `build --no-restore` reads the packages `restore` put there',
+    skips: '`--no-restore` builds, which read the packages an earlier `restore` left in the image: neither they nor that `restore` get a mount',
   },
   defeaters: {
     commands: (argv) => basename(argv[0] ?? '') === 'dotnet' && argv[1] === 'nuget' && argv[2] === 'locals',
