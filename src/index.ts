@@ -3,11 +3,12 @@
  *
  *   import { transform } from 'dockerfile-codemod';
  *   const { output, changes, skipped } = transform(text);
+ *   const checked = await transformAndVerify(text); // and BuildKit accepts the output
  *
  * Everything a transform may build on (`./toolkit.js`) is exported too, so that a custom
  * transform can do what the built-in ones do.
  */
-export { transform, type TransformTextOptions, type TransformTextResult } from './library.js';
+export { transform, transformAndVerify, BuildKit, EngineError, type BuildKitOptions, type BuildKitVerdict, type TransformTextOptions, type TransformTextResult, type VerifyTextOptions } from './library.js';
 export { TransformTester, type ExpectedItem, type TransformTestCase, type TransformTesterSettings } from './tester.js';
 export { BUILTIN_TRANSFORMS as transforms, findTransform } from '../transforms/index.js';
 export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './engine/pipeline.js';

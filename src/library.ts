@@ -1,8 +1,11 @@
 import { optionProblems, transformById, transformEntries, type TransformOptions } from './engine/options.js';
 import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
 import { orderTransforms } from './engine/ordering.js';
-import { transformContent, type ReportedItem } from './engine/pipeline.js';
+import { transformContent, type FileResult, type ReportedItem } from './engine/pipeline.js';
 import type { Transform } from './engine/transform.js';
+import { BuildKit, verifiedResult } from './engine/verify.js';
+
+export { BuildKit, EngineError, type BuildKitOptions, type BuildKitVerdict } from './engine/verify.js';
 
 export interface TransformTextOptions {
   /** Transforms to run: built-in ids or Transform objects, run in the order their `runsAfter` gives. Default: the default-on built-ins. */
@@ -31,15 +34,37 @@ export interface TransformTextResult {
  * that fails.
  */
 export function transform(source: string, settings: TransformTextOptions = {}): TransformTextResult {
+  return textResult(source, runTransforms(source, settings));
+}
+
+export interface VerifyTextOptions extends TransformTextOptions {
+  /** The engine to check with (`await BuildKit.connect({ timeoutMs })`); by default the one DOCKER_HOST names, else /var/run/docker.sock. */
+  readonly buildkit?: BuildKit;
+}
+
+/**
+ * `transform`, then, when the text changed, BuildKit's check of the output (as --verify does):
+ * throws with BuildKit's message when it rejects the output, and when no engine answers.
+ * Connect once with `BuildKit.connect()` and pass it as `buildkit` to check many files.
+ */
+export async function transformAndVerify(source: string, settings: VerifyTextOptions = {}): Promise<TransformTextResult> {
+  const result = runTransforms(source, settings);
+  if (result.status !== 'changed') return textResult(source, result);
+  return textResult(source, await verifiedResult(result, settings.buildkit ?? (await BuildKit.connect())));
+}
+
+function runTransforms(source: string, settings: TransformTextOptions): FileResult {
   const objects = settings.transforms?.filter((entry): entry is Transform => typeof entry !== 'string') ?? [];
   const known = [...BUILTIN_TRANSFORMS, ...objects];
   const selected = settings.transforms
     ? settings.transforms.flatMap((entry) => (typeof entry === 'string' ? transformEntries([entry]).map((id) => transformById(id, known)) : [entry]))
     : BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn);
-  const ordered = orderTransforms(selected, known);
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
-  const result = transformContent(settings.path ?? 'Dockerfile', source, ordered, settings.options);
+  return transformContent(settings.path ?? 'Dockerfile', source, orderTransforms(selected, known), settings.options);
+}
+
+function textResult(source: string, result: FileResult): TransformTextResult {
   if (result.status === 'error') throw new Error(`${result.path}: ${result.error}`);
   return {
     output: result.output ?? source,

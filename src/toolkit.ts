@@ -9,7 +9,8 @@
 export type { Dockerfile, Instruction, Run } from 'dockerfile-ast';
 export { DockerfileDocument, type Position, type Range } from './dockerfile/document.js';
 export { applyEdits, insertAt, type TextEdit } from './engine/edits.js';
-export type { Change, OptionSpec, OptionValue, Skip, Transform, TransformContext, TransformResult } from './engine/transform.js';
+export { proseList } from './engine/transform.js';
+export type { Change, OptionSpec, OptionValue, PullRequestText, Skip, Transform, TransformContext, TransformResult } from './engine/transform.js';
 export { baseImageFacts, isKnownImage, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
 export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
 export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';

@@ -57,13 +57,18 @@ test('the library works as a consumer imports it: ESM, require() and TypeScript 
   expect(required.trim()).toBe('function');
   writeTree(consumer, {
     'typed.ts': [
-      "import { transform, type Transform, type TransformTextResult } from 'dockerfile-codemod';",
+      "import { BuildKit, transform, transformAndVerify, type BuildKitVerdict, type Transform, type TransformTextResult } from 'dockerfile-codemod';",
       "const noop: Transform = { id: 'noop', description: 'nothing', defaultOn: false, options: [], apply: () => ({ changes: [], skips: [] }) };",
       "const result: TransformTextResult = transform('FROM debian\\n', { transforms: ['syntax', noop] });",
       'const lines: number[] = result.changes.map((change) => change.line);',
       '// @ts-expect-error: output is a string',
       'const wrong: number = result.output;',
-      'export { lines, wrong };',
+      'async function verified(buildkit: BuildKit): Promise<string> {',
+      "  const checked: TransformTextResult = await transformAndVerify('FROM debian\\n', { buildkit });",
+      '  const verdict: BuildKitVerdict = await buildkit.check(checked.output);',
+      '  return verdict.accepted ? checked.output : verdict.message;',
+      '}',
+      'export { lines, wrong, verified };',
       '',
     ].join('\n'),
   });

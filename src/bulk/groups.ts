@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 
 /** Partitions files for one pull request per group: by directory prefix, by CODEOWNERS, or not at all. */
@@ -43,26 +44,56 @@ function slug(text: string): string {
   return text.replace(/^@/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
 }
 
-/** Returns a function from a file path (relative to `cwd`) to its group name. */
-export async function grouper(groupBy: GroupBy, cwd: string): Promise<(path: string) => string> {
+/** The top of the git work tree holding `cwd` (a `.git` directory or file), or `cwd` outside git. */
+export function repositoryRoot(cwd: string): { readonly root: string; readonly inGit: boolean } {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return { root: dir, inGit: true };
+    if (dirname(dir) === dir) return { root: resolve(cwd), inGit: false };
+  }
+}
+
+export interface Grouping {
+  /** From a file path (relative to `cwd`) to its group name. */
+  readonly groupOf: (path: string) => string;
+  /** Something the user should know about the grouping (no CODEOWNERS found). */
+  readonly warning?: string;
+}
+
+export async function grouper(groupBy: GroupBy, cwd: string): Promise<Grouping> {
   switch (groupBy.kind) {
     case 'none':
-      return () => 'all';
+      return { groupOf: () => 'all' };
     case 'dir':
-      return (path) => {
-        const directories = path.split('/').slice(0, -1);
-        return directories.length === 0 ? 'root' : slug(directories.slice(0, groupBy.depth).join('-'));
+      return {
+        groupOf: (path) => {
+          const directories = path.split('/').slice(0, -1);
+          return directories.length === 0 ? 'root' : slug(directories.slice(0, groupBy.depth).join('-'));
+        },
       };
     case 'codeowners': {
-      let text = '';
+      // GitHub reads CODEOWNERS at the repository root and matches paths from there, wherever the tool runs.
+      const { root, inGit } = repositoryRoot(cwd);
+      let text: string | undefined;
       for (const location of CODEOWNERS_LOCATIONS) {
-        text = await readFile(join(cwd, location), 'utf8').catch(() => '');
-        if (text !== '') break;
+        text = await readFile(join(root, location), 'utf8').catch(() => undefined);
+        if (text !== undefined) break;
       }
-      const rules = parseCodeowners(text);
-      return (path) => {
-        const owners = ownersOf(rules, path);
-        return owners.length === 0 ? 'unowned' : slug(owners.join('_'));
+      const rules = parseCodeowners(text ?? '');
+      const fromRoot = (path: string) => relative(root, resolve(cwd, path)).split(sep).join('/');
+      return {
+        groupOf: (path) => {
+          const inRepository = fromRoot(path);
+          // A file outside the repository (an operand like ../other/Dockerfile) has no owner here.
+          const owners = inRepository.startsWith('../') ? [] : ownersOf(rules, inRepository);
+          return owners.length === 0 ? 'unowned' : slug(owners.join('_'));
+        },
+        ...(text === undefined
+          ? {
+              warning:
+                `--group-by codeowners: no CODEOWNERS file in ${root} (${CODEOWNERS_LOCATIONS.join(', ')})${inGit ? '' : ', not a git repository'}: ` +
+                'every file goes to the group "unowned". Add one, or group with --group-by dir:<depth>.',
+            }
+          : {}),
       };
     }
   }

@@ -2,34 +2,39 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unifiedDiff } from '../output/diff.js';
 import type { FileResult } from '../engine/pipeline.js';
+import type { Transform } from '../engine/transform.js';
+import { pullRequestTexts, type ChangedFile, type PullRequestTexts } from './pull-request.js';
 
-interface GroupSummary {
-  readonly files: { path: string; changes: { transform: string; line: number; message: string; topic?: string }[] }[];
+/** A group's files as written to the patch directory, and its pull-request texts. */
+export interface WrittenGroup extends PullRequestTexts {
+  readonly group: string;
+  readonly files: readonly string[];
 }
 
 /**
- * Writes one `<group>.patch` (what `git apply` takes) and one `<group>.md` (a pull-request title on
- * the first line, then its body) per group. Diffs are appended as results arrive, so only the
- * per-file change lists stay in memory.
+ * Writes per group `<group>.patch` (what `git apply` takes), `<group>.md` (the pull-request title
+ * on the first line, then its body) and `<group>.commit.txt` (the commit message). Diffs are
+ * appended as results arrive, so only the per-file change lists stay in memory.
  */
 export class PatchDirectory {
-  private readonly groups = new Map<string, GroupSummary>();
+  private readonly groups = new Map<string, ChangedFile[]>();
   private pending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
     private readonly version: string,
+    private readonly transforms: readonly Transform[],
   ) {}
 
   add(result: FileResult, group: string): void {
     if (result.status !== 'changed') return;
-    let summary = this.groups.get(group);
-    const first = !summary;
-    if (!summary) {
-      summary = { files: [] };
-      this.groups.set(group, summary);
+    let files = this.groups.get(group);
+    const first = !files;
+    if (!files) {
+      files = [];
+      this.groups.set(group, files);
     }
-    summary.files.push({ path: result.path, changes: [...result.changes] });
+    files.push({ path: result.path, changes: result.changes });
     const diff = unifiedDiff(result.path, result.original!, result.output!);
     const file = join(this.dir, `${group}.patch`);
     this.pending = this.pending.then(async () => {
@@ -38,49 +43,16 @@ export class PatchDirectory {
     });
   }
 
-  async finish(): Promise<string[]> {
+  /** Writes the texts once every file was added; returns the groups, sorted by name. */
+  async finish(): Promise<WrittenGroup[]> {
     await this.pending;
-    for (const [group, summary] of this.groups) await writeFile(join(this.dir, `${group}.md`), pullRequestText(group, summary, this.version));
-    return [...this.groups.keys()].sort();
+    const written: WrittenGroup[] = [];
+    for (const [group, files] of [...this.groups].sort(([a], [b]) => a.localeCompare(b))) {
+      const texts = pullRequestTexts(group, files, this.transforms, this.version);
+      await writeFile(join(this.dir, `${group}.md`), `${texts.title}\n\n${texts.body}`);
+      await writeFile(join(this.dir, `${group}.commit.txt`), texts.commitMessage);
+      written.push({ group, files: files.map((file) => file.path), ...texts });
+    }
+    return written;
   }
-}
-
-function pullRequestText(group: string, summary: GroupSummary, version: string): string {
-  const count = summary.files.length;
-  const title = `Use BuildKit cache mounts in ${count} Dockerfile${count === 1 ? '' : 's'} (${group})`;
-  const perManager = new Map<string, number>();
-  for (const file of summary.files) {
-    for (const change of file.changes) if (change.topic) perManager.set(change.topic, (perManager.get(change.topic) ?? 0) + 1);
-  }
-  const lines = [
-    title,
-    '',
-    '## What changed',
-    '',
-    ...summary.files.flatMap((file) => [`- \`${file.path}\``, ...file.changes.map((change) => `  - line ${change.line}: ${change.message}`)]),
-    '',
-    ...(perManager.size > 0 ? ['Per package manager: ' + [...perManager].sort().map(([name, n]) => `${name} ${n}`).join(', ') + '.', ''] : []),
-    '## Why',
-    '',
-    'A `RUN --mount=type=cache` gives the package manager a directory that outlives the build, so a rebuild',
-    'after a dependency change downloads only what changed instead of every package again. The cache is',
-    'not part of the image: images keep their content and size. `# syntax=docker/dockerfile:1` selects a',
-    'BuildKit frontend that understands the mounts.',
-    '',
-    '## How to verify',
-    '',
-    '1. Build each changed Dockerfile with BuildKit (`DOCKER_BUILDKIT=1 docker build ...`, the default since Docker 23).',
-    '2. Change a dependency and build again: the package manager reuses its earlier downloads',
-    '   (pip prints `Using cached`, apt fetches only new packages).',
-    '3. Compare the images: the same files, minus caches the old image baked in.',
-    '',
-    '## How to opt out',
-    '',
-    'Put `# dockerfile-codemod ignore` (or `# dockerfile-codemod ignore=cache-mounts`) on the line above an',
-    'instruction to keep it as it is, or revert that file from this pull request.',
-    '',
-    `Generated by dockerfile-codemod ${version}.`,
-    '',
-  ];
-  return lines.join('\n');
 }

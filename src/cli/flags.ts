@@ -45,6 +45,8 @@ export const FLAGS: Record<string, Options> = {
   'stdin-filepath': { type: 'string', description: 'Read one Dockerfile from stdin, reported under this path; print the result (or, with --format patch/json/sarif/github, the diff or report) to stdout', group: 'Files:' },
   'group-by': { type: 'string', description: 'Partition changed files for one pull request each: dir:<depth>, codeowners (last matching rule wins) or none', group: 'Bulk pull requests:' },
   'patch-dir': { type: 'string', description: 'Write <group>.patch (for git apply) and <group>.md (pull-request title and body) per group into this directory', group: 'Bulk pull requests:' },
+  verify: { type: 'boolean', description: "Check each changed file with the Docker engine's BuildKit (DOCKER_HOST, else /var/run/docker.sock) before writing or printing it; a file BuildKit rejects is an error, never written", group: 'Verification:' },
+  'verify-timeout': { type: 'number', description: 'Seconds to wait for each BuildKit check (default: 30)', group: 'Verification:' },
   ...transformOptionFlags(),
 };
 
@@ -65,6 +67,7 @@ export function parser() {
     .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
     .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
     .example('$0 -t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one')
+    .example('$0 bulk-pr --group-by codeowners --pr', 'One branch and pull request per team (see bulk-pr --help)')
     .example('$0 --explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped')
     .epilog(
       'Configuration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.',

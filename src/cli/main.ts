@@ -4,9 +4,11 @@ import { PatchDirectory } from '../bulk/patch-dir.js';
 import { ConfigError } from '../config/load.js';
 import { resolveSettings, UsageError, type RunSettings, type SettingFlags } from '../config/settings.js';
 import { processFiles } from '../engine/process-files.js';
+import { BuildKit, EngineError } from '../engine/verify.js';
 import { discover } from '../io/discover.js';
 import { REPORT_FORMATS, Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
+import { bulkPrCommand } from './bulk-pr.js';
 import { EXIT, type CliEnvironment } from './environment.js';
 import { explain } from './explain.js';
 import { parser, withSuggestions } from './flags.js';
@@ -22,8 +24,18 @@ function useColor(flag: boolean | undefined, environment: CliEnvironment): boole
   return environment.stdout.isTTY === true;
 }
 
+/** The engine's BuildKit for --verify; says on stderr when its frontend cannot check mount options. */
+async function connectForVerify(settings: RunSettings<ReportFormat>, environment: CliEnvironment): Promise<BuildKit> {
+  const buildkit = await BuildKit.connect({ env: environment.env, ...(settings.verifyTimeoutMs !== undefined ? { timeoutMs: settings.verifyTimeoutMs } : {}) });
+  if (!buildkit.checksMountOptions) {
+    environment.stderr.write(`dockerfile-codemod: --verify: the Dockerfile frontend of the engine at ${buildkit.address.url} checks RUN --mount options only in stages it builds, so the check covers every instruction and flag but not mount options\n`);
+  }
+  return buildkit;
+}
+
 /** Runs the command line; returns the exit code. Never calls process.exit, so it can be tested in-process. */
 export async function main(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  if (args[0] === 'bulk-pr') return bulkPrCommand(args.slice(1), environment, main);
   const { stdout, stderr } = environment;
   let argv: Record<string, unknown>;
   let helpText = '';
@@ -53,7 +65,17 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   if (typeof argv.explain === 'string') return explain(argv.explain, settings.transforms, environment);
   const write = argv.write === true;
   const mode: Mode = write ? 'write' : argv.check === true ? 'check' : argv['list-different'] === true ? 'list-different' : 'dry-run';
-  if (typeof argv['stdin-filepath'] === 'string') return runOnStdin(argv['stdin-filepath'], mode, settings, environment);
+  let buildkit: BuildKit | undefined;
+  if (settings.verify) {
+    try {
+      buildkit = await connectForVerify(settings, environment);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      stderr.write(`dockerfile-codemod: --verify: ${error.message}\n`);
+      return EXIT.failure;
+    }
+  }
+  if (typeof argv['stdin-filepath'] === 'string') return runOnStdin(argv['stdin-filepath'], mode, settings, environment, buildkit);
   const groupBy = settings.groupBy === undefined ? { kind: 'none' as const } : parseGroupBy(settings.groupBy);
   if (!groupBy) {
     stderr.write(`dockerfile-codemod: --group-by ${settings.groupBy}: expected dir:<depth> (e.g. dir:2), codeowners or none\n`);
@@ -72,8 +94,9 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   const { files, problems } = await discover(operands, environment.cwd, { ignore: settings.ignore, followSymlinks: settings.followSymlinks });
   for (const problem of problems) reporter.operandError(problem.operand, problem.message);
   const selected = files.map((path) => ({ path, absolutePath: resolve(environment.cwd, path) })).filter(({ absolutePath }) => !settings.config?.isIgnored(absolutePath));
-  const groupOf = await grouper(groupBy, environment.cwd);
-  const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion()) : undefined;
+  const { groupOf, warning } = await grouper(groupBy, environment.cwd);
+  if (warning) stderr.write(`dockerfile-codemod: warning: ${warning}\n`);
+  const patches = settings.patchDir ? new PatchDirectory(settings.patchDir, packageVersion(), settings.transforms) : undefined;
   const progress = new Progress(selected.length, environment, settings.format === 'json');
   await processFiles(
     selected,
@@ -84,6 +107,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
       ...(settings.maxFileBytes !== undefined ? { maxFileBytes: settings.maxFileBytes } : {}),
       allowInvalidUtf8: settings.allowInvalidUtf8,
       followSymlinks: settings.followSymlinks,
+      ...(buildkit ? { buildkit } : {}),
     },
     (result) => {
       const group = groupOf(result.path);
@@ -95,7 +119,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   );
   progress.clear();
   const written = await patches?.finish();
-  if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map((group) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
+  if (written && settings.format !== 'json') environment.stderr.write(`patches: ${written.length === 0 ? 'none (nothing to change)' : written.map(({ group }) => `${group}.patch`).join(', ')} in ${argv['patch-dir'] ?? settings.patchDir}\n`);
   reporter.finish();
   const { summary } = reporter;
   if (summary.errors > 0) return EXIT.failure;

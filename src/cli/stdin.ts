@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { outputBytes, transformBytes } from '../engine/process-files.js';
+import { verifiedResult, type BuildKit } from '../engine/verify.js';
 import { Reporter, type ReportFormat } from '../output/reporter.js';
 import type { Mode } from '../output/types.js';
 import type { RunSettings } from '../config/settings.js';
@@ -16,7 +17,7 @@ async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> 
  * Editor and pre-commit integration: one Dockerfile on stdin, reported under `path` by the same
  * formatters as files on disk; in the text format the result is the rewritten file itself.
  */
-export async function runOnStdin(path: string, mode: Mode, settings: RunSettings<ReportFormat>, environment: CliEnvironment): Promise<number> {
+export async function runOnStdin(path: string, mode: Mode, settings: RunSettings<ReportFormat>, environment: CliEnvironment, buildkit?: BuildKit): Promise<number> {
   const { stdout, stderr } = environment;
   if (mode === 'write') {
     stderr.write('dockerfile-codemod: --write does not go with --stdin-filepath: the result is printed on stdout\n');
@@ -26,7 +27,8 @@ export async function runOnStdin(path: string, mode: Mode, settings: RunSettings
   const absolutePath = resolve(environment.cwd, path);
   // An ignored path comes back as it was, as Prettier does: editors send every file.
   const plan = settings.config?.isIgnored(absolutePath) ? { transforms: [] } : settings.planFor(absolutePath);
-  const result = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
+  const transformed = transformBytes(path, bytes, plan.transforms, plan.options, { allowInvalidUtf8: settings.allowInvalidUtf8 });
+  const result = buildkit ? await verifiedResult(transformed, buildkit) : transformed;
   const reporter = new Reporter(settings.format, {
     mode,
     color: false,

@@ -43,10 +43,12 @@ export interface Config {
   readonly quiet?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
+  readonly verify?: boolean;
+  readonly verifyTimeout?: number;
   readonly overrides?: readonly ConfigOverride[];
 }
 
-type ValueKind = 'boolean' | 'string' | 'strings' | 'size' | 'format' | 'options' | 'overrides';
+type ValueKind = 'boolean' | 'seconds' | 'string' | 'strings' | 'size' | 'format' | 'options' | 'overrides';
 
 /** Every key a config file may have: the single source for validation, the JSON Schema and the README. */
 export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueKind; description: string }[] = [
@@ -62,6 +64,8 @@ export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueK
   { key: 'quiet', kind: 'boolean', description: 'No per-line notes in text format (--quiet).' },
   { key: 'groupBy', kind: 'string', description: 'dir:<depth>, codeowners or none (--group-by).' },
   { key: 'patchDir', kind: 'string', description: 'Directory for per-group patches, relative to this file (--patch-dir).' },
+  { key: 'verify', kind: 'boolean', description: 'Check each changed file with the Docker engine\'s BuildKit before writing or printing it (--verify).' },
+  { key: 'verifyTimeout', kind: 'seconds', description: 'Seconds to wait for each BuildKit check (--verify-timeout; default 30).' },
   { key: 'overrides', kind: 'overrides', description: 'Settings for some files: [{"files": ["teams/ml/**"], "transforms": [...], "options": {...}}]; later entries win.' },
 ];
 
@@ -153,6 +157,8 @@ function kindProblem(kind: ValueKind, value: unknown, formats: readonly string[]
   switch (kind) {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'expected true or false';
+    case 'seconds':
+      return isSeconds(value) ? undefined : 'expected a positive number of seconds';
     case 'string':
       return typeof value === 'string' ? undefined : 'expected a string';
     case 'strings':
@@ -168,6 +174,11 @@ function kindProblem(kind: ValueKind, value: unknown, formats: readonly string[]
     case 'overrides':
       return Array.isArray(value) ? undefined : 'expected an array of {"files": ..., "transforms"?: ..., "options"?: ...}';
   }
+}
+
+/** A positive, finite number of seconds: what --verify-timeout takes. */
+export function isSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

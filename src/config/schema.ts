@@ -31,6 +31,7 @@ export function configSchema(transforms: readonly Transform[], formats: readonly
   const options = optionsSchema(transforms);
   const kinds: Record<(typeof CONFIG_KEYS)[number]['kind'], Schema> = {
     boolean: { type: 'boolean' },
+    seconds: { type: 'number', exclusiveMinimum: 0 },
     string: { type: 'string' },
     strings,
     size: { anyOf: [{ type: 'integer', exclusiveMinimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*[kKmM]?[bB]?$' }] },

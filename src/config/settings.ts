@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
+import { ConfigError, isSeconds, loadConfig, type ConfigOverride, type LoadedConfig } from './load.js';
 import { isModulePath, loadTransform } from './custom-transforms.js';
 import { parseByteSize } from './byte-size.js';
 import { flagName, mergeOptions, optionProblem, optionProblems, transformById, transformEntries, type TransformOptions } from '../engine/options.js';
@@ -24,6 +24,8 @@ export interface SettingFlags {
   readonly quiet?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
+  readonly verify?: boolean;
+  readonly verifyTimeout?: number;
   /** Transform option flags, by option name. */
   readonly [option: string]: unknown;
 }
@@ -43,6 +45,10 @@ export interface RunSettings<Format extends string = string> {
   readonly groupBy?: string;
   /** Absolute. */
   readonly patchDir?: string;
+  /** Check each changed file with BuildKit before writing or printing it. */
+  readonly verify: boolean;
+  /** Per BuildKit check; BuildKit's default otherwise. */
+  readonly verifyTimeoutMs?: number;
   /** Built-in and loaded custom transforms. */
   readonly transforms: readonly Transform[];
   /** The transforms and option values for one file, overrides applied. */
@@ -149,6 +155,8 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const groupBy = flags.groupBy ?? configFile.groupBy;
   const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
   const color = flags.color ?? configFile.color;
+  const verifyTimeout = flags.verifyTimeout ?? configFile.verifyTimeout;
+  if (verifyTimeout !== undefined && !isSeconds(verifyTimeout)) throw new UsageError(`--verify-timeout ${String(verifyTimeout)}: expected a positive number of seconds`);
 
   return {
     ...(config ? { config } : {}),
@@ -162,6 +170,8 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     allowInvalidUtf8: flags.allowInvalidUtf8 ?? configFile.allowInvalidUtf8 ?? false,
     ...(groupBy !== undefined ? { groupBy } : {}),
     ...(patchDir ? { patchDir } : {}),
+    verify: flags.verify ?? configFile.verify ?? false,
+    ...(verifyTimeout !== undefined ? { verifyTimeoutMs: verifyTimeout * 1000 } : {}),
     transforms,
     planFor(absolutePath) {
       const overrides = config?.overridesFor(absolutePath) ?? [];

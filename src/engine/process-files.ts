@@ -3,6 +3,7 @@ import { writeAtomically } from '../io/write.js';
 import type { TransformOptions } from './options.js';
 import { transformContent, type FileResult } from './pipeline.js';
 import type { Transform } from './transform.js';
+import { verifiedResult, type BuildKit } from './verify.js';
 
 /** The transforms and option values for one file. */
 export interface FilePlan {
@@ -22,6 +23,8 @@ export interface ProcessOptions extends FilePlan {
   readonly followSymlinks?: boolean;
   /** How many files are read at once. */
   readonly concurrency?: number;
+  /** Check each changed file with this BuildKit before writing or reporting it (--verify). */
+  readonly buildkit?: BuildKit;
 }
 
 /**
@@ -65,7 +68,8 @@ async function processFile(file: { path: string; absolutePath: string }, setting
     return { path, status: 'error', changes: [], skipped: [], error: (error as Error).message };
   }
   const plan = settings.planFor?.(absolutePath) ?? settings;
-  const result = withEncoding(transformContent(path, read.content, plan.transforms, plan.options), read.encoding);
+  const transformed = withEncoding(transformContent(path, read.content, plan.transforms, plan.options), read.encoding);
+  const result = settings.buildkit ? await verifiedResult(transformed, settings.buildkit) : transformed;
   if (!settings.write || result.status !== 'changed' || result.output === undefined) return result;
   try {
     await writeAtomically(absolutePath, outputBytes(result)!, read, { followSymlinks });

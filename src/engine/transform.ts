@@ -55,6 +55,27 @@ export interface SubRule {
 }
 
 /**
+ * What a transform tells the reviewer of a bulk pull request (`--patch-dir`, `bulk-pr`), so that
+ * every transform, custom ones included, explains its own changes. Topics are those of the
+ * transform's changes in the group, most frequent first.
+ */
+export interface PullRequestText {
+  /** A short verb phrase for the title: "add cache mounts for pip and apt". */
+  title(topics: readonly string[]): string;
+  /** Markdown: what the change does and why. */
+  description(topics: readonly string[]): string;
+  /** What builders need once the change is in (BuildKit, a frontend image), if anything. */
+  readonly requires?: string;
+  /** What changes in the built image. */
+  readonly image: string;
+}
+
+/** "pip", "pip and apt", "pip, apt and npm": a list as prose, for pull-request titles and text. */
+export function proseList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
  * A transform is a pure function from a document to changes, self-contained like an ESLint rule.
  * It never does I/O and never re-prints the file: it only proposes text edits.
  */
@@ -73,6 +94,8 @@ export interface Transform {
   /** Where the transform is documented, for SARIF rules and annotations. */
   readonly docsUrl?: string;
   readonly subRules?: readonly SubRule[];
+  /** Its paragraph in bulk pull requests; without it, the description stands in. */
+  readonly pullRequest?: PullRequestText;
   /**
    * A cheap test on the raw text: false means the transform cannot change this file, so the
    * engine need not parse it for this transform. Leave it out to always run.

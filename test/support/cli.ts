@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,12 +39,11 @@ const REPORT_RSS = `data:text/javascript,${encodeURIComponent("import { writeSyn
 
 /** Runs the built CLI in a child process, as a user would; stdout is also kept as bytes. */
 export function runCli(args: readonly string[], options: CliOptions): CliResult {
-  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
   const started = performance.now();
   const result = spawnSync(process.execPath, [...(options.measure ? ['--import', REPORT_RSS] : []), bin, ...args], {
     cwd: options.cwd,
     input: options.input,
-    env: { ...env, ...options.env },
+    env: childEnv(options),
     stdio: ['pipe', 'pipe', 'pipe', ...(options.measure ? (['pipe'] as const) : [])],
     maxBuffer: 1 << 30,
     timeout: 60_000,
@@ -52,17 +51,34 @@ export function runCli(args: readonly string[], options: CliOptions): CliResult 
   });
   const wallMs = performance.now() - started;
   if (result.error) throw result.error;
-  const stderr = result.stderr.toString('utf8');
   const rss = options.measure ? Number(result.output[3]?.toString()) : undefined;
-  return {
-    code: result.status,
-    stdout: result.stdout.toString('utf8'),
-    stdoutBytes: result.stdout,
-    stderr,
-    errorLines: stderr.split('\n').slice(0, -1),
-    wallMs,
-    ...(rss !== undefined ? { peakRssMiB: Math.round(rss / 1024) } : {}),
-  };
+  return { ...cliResult(result.status, result.stdout, result.stderr, wallMs), ...(rss !== undefined ? { peakRssMiB: Math.round(rss / 1024) } : {}) };
+}
+
+/** `runCli` without blocking this process: for tests that serve the CLI from here (a fake Docker engine). */
+export function runCliAsync(args: readonly string[], options: Omit<CliOptions, 'measure' | 'unprivileged'>): Promise<CliResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: childEnv(options), timeout: 60_000 });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve(cliResult(code, Buffer.concat(stdout), Buffer.concat(stderr), performance.now() - started)));
+    child.stdin.end(options.input);
+  });
+}
+
+/** The test's own environment without color settings, plus `options.env`. */
+function childEnv(options: Pick<CliOptions, 'env'>): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  return { ...env, ...options.env };
+}
+
+function cliResult(code: number | null, stdout: Buffer, stderrBytes: Buffer, wallMs: number): CliResult {
+  const stderr = stderrBytes.toString('utf8');
+  return { code, stdout: stdout.toString('utf8'), stdoutBytes: stdout, stderr, errorLines: stderr.split('\n').slice(0, -1), wallMs };
 }
 
 /** A scratch directory holding `files` (path → content), removed by the returned function. */

@@ -17,6 +17,7 @@ import {
   type LocatedInvocation,
   mountTarget,
   mountType,
+  proseList,
   removeCommands,
   resolvePath,
   type RunAnalysis,
@@ -78,6 +79,20 @@ export const cacheMounts: Transform = {
     description: `Cache mount for ${docs.name}`,
     help: `Add a BuildKit cache mount to RUN instructions that run ${docs.name} (${docs.commands}), at its cache directory: ${docs.target}.`,
   })),
+  pullRequest: {
+    title: (topics) => `add cache mounts for ${proseList(topics)}`,
+    description: (topics) =>
+      `RUN instructions that run ${proseList(topics)} get a BuildKit cache mount (\`RUN --mount=type=cache,...\`) at the package manager's own ` +
+      'cache directory: a rebuild after a dependency change reuses earlier downloads and fetches only what is new. A mount is added only ' +
+      'where the tool is sure of the user, the cache location and that nothing the image needs lands there; other RUNs are left as they were.',
+    requires:
+      'BuildKit: Docker 23+ on Linux uses it by default, Docker 18.09 to 20.10 with `DOCKER_BUILDKIT=1`, and `docker buildx` always. ' +
+      'The legacy builder rejects `RUN --mount` ("the --mount option requires BuildKit"), as do kaniko and Windows engines without BuildKit.',
+    image:
+      'No installed file changes. The cache directories remain as empty mount points; caches the old image kept ' +
+      '(pip downloads without `--no-cache-dir`, apt archives) are on the builder now, not in a layer. ' +
+      'CI builders that start empty (cache mounts are not exported with `--cache-to`) build as before.',
+  },
   options: [
     {
       name: 'pipCacheTarget',

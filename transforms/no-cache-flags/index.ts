@@ -57,6 +57,13 @@ export const noCacheFlags: Transform = {
       'A command joined by || or |, inside if/for/while or a string (sh -c "..."), or that is the whole',
       'RUN is kept and reported: removing it there could change what runs.',
     ].join('\n'),
+  pullRequest: {
+    title: () => 'drop cache clean-ups',
+    description: () =>
+      'In RUNs that have a cache mount, flags and commands that threw the cache away (`--no-cache-dir`, `apt-get clean`, ' +
+      '`rm -rf /var/lib/apt/lists/*`...) are removed: with the mount they would only empty the cache.',
+    image: 'Unchanged: what those commands deleted now lies on the cache mount, outside the image.',
+  },
   options: [],
   // A cache mount, and something that could defeat it: a flag, a clean-up subcommand, an rm.
   mightApply: (text) => /type=cache/i.test(text) && /--no-cache|-n\b|\bclean\b|\bpurge\b|\bprune\b|\bclear\b|clear-?cache|\bcc\b|\blocals\b|\bremove\b|\brm\b/.test(text),

@@ -82,6 +82,16 @@ export const syntax: Transform = {
   docsUrl: 'https://www.npmjs.com/package/dockerfile-codemod#transform-syntax',
   // In auto mode it looks for the flags and heredocs the others may add.
   runsAfter: ['cache-mounts', 'no-cache-flags'],
+  pullRequest: {
+    title: () => `set ${SYNTAX_LINE}`,
+    description: () =>
+      `\`${SYNTAX_LINE}\` on the first line makes BuildKit use the current 1.x Dockerfile frontend, which knows ` +
+      '`RUN --mount`, heredocs and the other syntax the file uses, whatever BuildKit version the builder bundles.',
+    requires:
+      'The builder pulls the `docker/dockerfile:1` frontend image from Docker Hub: air-gapped builders need it mirrored ' +
+      '(or the `BUILDKIT_SYNTAX` build argument set to the mirror).',
+    image: 'Unchanged: only the builder reads the line.',
+  },
   explain: () =>
     [
       `Adds ${SYNTAX_LINE} as the first line, so BuildKit uses a frontend that knows RUN --mount.`,
