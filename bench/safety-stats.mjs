@@ -12,7 +12,7 @@ import fg from 'fast-glob';
 
 /** Skip reasons of the safety check, recognised by their wording (the messages are ours). */
 const SAFETY_REASONS = [
-  ['same RUN deletes or moves the target or a directory above it', /Device or resource busy/],
+  ['same RUN deletes or moves the target or a directory above it', /Device or resource busy|whose value is unknown/],
   ['same RUN unpacks or changes files recursively over it', /unpacks into|changes \S+ recursively/],
   ['same RUN: another tool writes inside it', /writes \S+, inside/],
   ['same RUN names a path inside it', /uses \S+, inside/],
@@ -43,12 +43,12 @@ function measure(library, files) {
       totals.errors++;
       continue;
     }
-    const reasons = new Set(result.skipped.map((skip) => classify(skip.message)).filter(Boolean));
+    const reasons = new Set(result.skipped.map((skip) => classify(`${skip.message} ${skip.detail ?? ""}`)).filter(Boolean));
     if (result.changed) totals.changed++;
     if (reasons.size > 0) totals.withSafetySkip++;
     if (result.changed || reasons.size > 0) totals.changedOrHeld++;
     for (const reason of reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-    totals.pipMounted += result.changes.filter((change) => change.topic === 'pip' && /cache mount/.test(change.message)).length;
+    totals.pipMounted += result.changes.filter((change) => change.transform === 'cache-mounts' && change.topic === 'pip').length;
     totals.pipSkipped += result.skipped.filter((skip) => skip.topic === 'pip').length;
     totals.mounts.set(file, (result.output.match(/--mount=type=cache/g) ?? []).length);
   }

@@ -4,8 +4,11 @@ import type { TransformOptions } from './engine/options.js';
 import { transformContent, type FileResult, type ReportedItem } from './engine/pipeline.js';
 import type { OptionValue, Transform } from './engine/transform.js';
 
-/** What a reported change or skip must be: its exact message, a pattern of it, or fields to match. */
-export type ExpectedItem = string | RegExp | { readonly line?: number; readonly message?: string | RegExp; readonly topic?: string };
+/** What a reported change or skip must be: its exact message, a pattern of it, or fields to match (`detail`: the longer why). */
+export type ExpectedItem =
+  | string
+  | RegExp
+  | { readonly line?: number; readonly message?: string | RegExp; readonly detail?: string | RegExp; readonly topic?: string };
 
 export interface TransformTestCase {
   /** The test's name; the input's first line otherwise. */
@@ -63,12 +66,17 @@ function isSubsequence(items: readonly string[], sequence: readonly string[]): b
 function matches(item: ReportedItem, expected: ExpectedItem): boolean {
   const text = (pattern: string | RegExp | undefined, value: string) => pattern === undefined || (typeof pattern === 'string' ? pattern === value : pattern.test(value));
   if (typeof expected === 'string' || expected instanceof RegExp) return text(expected, item.message);
-  return (expected.line === undefined || expected.line === item.line) && text(expected.message, item.message) && (expected.topic === undefined || expected.topic === item.topic);
+  return (
+    (expected.line === undefined || expected.line === item.line) &&
+    text(expected.message, item.message) &&
+    text(expected.detail, item.detail ?? '') &&
+    (expected.topic === undefined || expected.topic === item.topic)
+  );
 }
 
 function checkItems(kind: 'changes' | 'skips', actual: readonly ReportedItem[], expected: readonly ExpectedItem[] | undefined): void {
   if (expected === undefined) return;
-  const shown = actual.map(({ line, message, topic }) => ({ line, message, ...(topic ? { topic } : {}) }));
+  const shown = actual.map(({ line, message, detail, topic }) => ({ line, message, ...(detail ? { detail } : {}), ...(topic ? { topic } : {}) }));
   if (actual.length !== expected.length || !actual.every((item, index) => matches(item, expected[index]!))) {
     throw new AssertionError({ message: `the ${kind} reported differ from the expected ones`, actual: shown, expected, operator: 'matches' });
   }

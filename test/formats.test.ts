@@ -60,16 +60,19 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe('--format github', () => {
-  test('prints one annotation per change, skip, skipped file and error, with escaped properties', () => {
+  test('prints one annotation per file, at its first change, listing its changes and skips by rule; a notice per skipped file, an error per bad file', () => {
     write('a,b:c/Dockerfile', PIP);
     write('bad.Dockerfile', 'FROM x\0');
     write('empty.Dockerfile', '');
     const { code, stdout, stderr } = cli(['--format', 'github']);
     expect(stdout).toBe(
       [
-        '::warning file=a%2Cb%3Ac/Dockerfile,line=1,title=syntax::added # syntax=docker/dockerfile:1 (the file uses RUN --mount)',
-        '::warning file=a%2Cb%3Ac/Dockerfile,line=2,title=cache-mounts/pip::pip install: cache mount /root/.cache/pip',
-        '::notice file=a%2Cb%3Ac/Dockerfile,line=4,title=cache-mounts/pip::pip install runs as USER app, whose uid and home directory are unknown: a root-owned cache mount would not be writable',
+        '::warning file=a%2Cb%3Ac/Dockerfile,line=1,title=dockerfile-codemod%3A 2 changes to make::' +
+          [
+            'line 1: syntax: directive # syntax=docker/dockerfile:1 (for RUN --mount)',
+            'line 2: cache-mounts/pip: pip install: cache mount /root/.cache/pip',
+            'line 4: cache-mounts/pip: skipped: pip install runs as USER app, whose uid and home directory are unknown: a root-owned cache mount would not be writable',
+          ].join('%0A'),
         '::error file=bad.Dockerfile::binary file (NUL byte at offset 6)',
         '::notice file=empty.Dockerfile::skipped: empty file',
         '',
@@ -79,11 +82,27 @@ describe('--format github', () => {
     expect(code).toBe(2);
   });
 
-  test('escapes messages as GitHub reads them', () => {
-    const item = { transform: 'cache-mounts', line: 3, message: '50% done\r\nnext: a,b', topic: 'pip' };
-    const result = { path: 'x:y,z%/Dockerfile', status: 'changed' as const, changes: [item], skipped: [] };
-    expect(githubAnnotations(result, 'check', new RuleTable(BUILTIN_TRANSFORMS))).toBe('::warning file=x%3Ay%2Cz%25/Dockerfile,line=3,title=cache-mounts/pip::50%25 done%0D%0Anext: a,b\n');
-    expect(githubAnnotations(result, 'write', new RuleTable(BUILTIN_TRANSFORMS))).toMatch(/^::notice /);
+  test('a tree of 30 changed files gets 30 annotations, with the details of each file in its message', () => {
+    const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y git\n';
+    for (let i = 0; i < 30; i++) write(`svc${i}/Dockerfile`, APT);
+    const { stdout } = cli(['--format', 'github', '--check']);
+    const annotations = stdout.split('\n').slice(0, -1);
+    expect(annotations).toHaveLength(30);
+    for (const annotation of annotations) {
+      expect(annotation).toMatch(/^::warning file=svc\d+\/Dockerfile,line=1,title=dockerfile-codemod%3A 5 changes to make::/);
+      // The apt setup is explained once per file, under its first apt RUN.
+      expect(annotation.split('docker-clean')).toHaveLength(2);
+      expect(annotation).toContain('line 2: cache-mounts/apt: apt-get install: cache mount /var/cache/apt%0A  Debian and Ubuntu images delete downloaded packages');
+    }
+  });
+
+  test('escapes messages as GitHub reads them; folds repeats of a line; gives each detail once', () => {
+    const item = { transform: 'cache-mounts', line: 3, message: '50% done\r\nnext: a,b', topic: 'pip', detail: 'why, at 100%' };
+    const result = { path: 'x:y,z%/Dockerfile', status: 'changed' as const, changes: [item, item, { ...item, line: 4 }], skipped: [] };
+    expect(githubAnnotations(result, 'check', new RuleTable(BUILTIN_TRANSFORMS))).toBe(
+      '::warning file=x%3Ay%2Cz%25/Dockerfile,line=3,title=dockerfile-codemod%3A 3 changes to make::line 3: cache-mounts/pip: 50%25 done%0D%0Anext: a,b (2×)%0A  why, at 100%25%0Aline 4: cache-mounts/pip: 50%25 done%0D%0Anext: a,b\n',
+    );
+    expect(githubAnnotations(result, 'write', new RuleTable(BUILTIN_TRANSFORMS))).toMatch(/^::notice .*title=dockerfile-codemod%3A 3 changes made::/);
   });
 
   test('exit codes follow the mode: --check 1, --write 0, a clean tree 0', () => {
@@ -91,15 +110,37 @@ describe('--format github', () => {
     expect(cli(['--format', 'github', '--check']).code).toBe(1);
     const written = cli(['--format', 'github', '--write']);
     expect(written.code).toBe(0);
-    expect(written.stdout).toMatch(/^::notice file=Dockerfile,line=2,title=cache-mounts\/pip::/m);
+    expect(written.stdout).toMatch(/^::notice file=Dockerfile,line=1,title=dockerfile-codemod%3A 2 changes made::line 1: /);
     expect(written.stderr).toBe('1 changed (written), 0 unchanged\n');
-    expect(cli(['--format', 'github', '--check']).code).toBe(0);
+    const clean = cli(['--format', 'github', '--check']);
+    expect(clean.code).toBe(0);
+    // Only the skip is left: a notice, at its line.
+    expect(clean.stdout).toMatch(/^::notice file=Dockerfile,line=5,title=dockerfile-codemod%3A 1 optimisation skipped::line 5: cache-mounts\/pip: skipped: /);
   });
 
-  test('--stdin-filepath prints the annotations, not the file', () => {
+  test('--stdin-filepath prints the annotation, not the file', () => {
     const { code, stdout } = cli(['--format', 'github', '--check', '--stdin-filepath', 'svc/Dockerfile'], { input: PIP });
     expect(code).toBe(1);
-    expect(stdout.split('\n')[1]).toBe('::warning file=svc/Dockerfile,line=2,title=cache-mounts/pip::pip install: cache mount /root/.cache/pip');
+    expect(stdout).toMatch(/^::warning file=svc\/Dockerfile,line=1,[^\n]*%0Aline 2: cache-mounts\/pip: pip install: cache mount \/root\/.cache\/pip%0A[^\n]*\n$/);
+  });
+});
+
+describe('--format json', () => {
+  test('a change carries its explanation in `detail`, added beside the fields scripts already read', () => {
+    write('Dockerfile', 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN pip install --no-cache-dir flask\n');
+    const report = JSON.parse(cli(['--format', 'json']).stdout) as { files: { changes: Record<string, unknown>[] }[] };
+    const [syntax, aptCache, aptLists, pip, flag] = report.files[0]!.changes;
+    expect(syntax).toEqual({ transform: 'syntax', line: 1, message: 'directive # syntax=docker/dockerfile:1 (for RUN --mount)' });
+    expect(aptCache).toEqual({
+      transform: 'cache-mounts',
+      line: 2,
+      message: 'apt-get install: cache mount /var/cache/apt',
+      detail: expect.stringMatching(/^Debian and Ubuntu images delete downloaded packages after every apt run .*trap removes the file when the RUN ends/),
+      topic: 'apt',
+    });
+    expect(aptLists).toEqual({ transform: 'cache-mounts', line: 2, message: 'apt-get install: cache mount /var/lib/apt/lists', topic: 'apt' });
+    expect(pip).toMatchObject({ line: 3, message: 'pip install: cache mount /root/.cache/pip', detail: expect.stringContaining('--no-cache-dir keeps pip from using the cache') });
+    expect(flag).toEqual({ transform: 'no-cache-flags', line: 3, message: 'pip: without --no-cache-dir', detail: '--no-cache-dir keeps pip from using the cache mount.', topic: 'pip' });
   });
 });
 

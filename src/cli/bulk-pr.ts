@@ -1,7 +1,7 @@
 import yargs, { type Options } from 'yargs';
 import { BulkPr, BulkPrError, type CodemodRun } from '../bulk/bulk-pr.js';
 import { EXIT, type CliEnvironment } from './environment.js';
-import { FLAGS, withSuggestions } from './flags.js';
+import { examplesSection, FLAGS, usageMessage } from './flags.js';
 
 /** The codemod's flags that bulk-pr passes on: which transforms, their options, config and files. Modes and formats are bulk-pr's to set. */
 const FORWARDED = Object.fromEntries(
@@ -26,14 +26,20 @@ function parser() {
       '$0 [paths...] [options]\n\nOne branch, commit and (with --pr) pull request per group of changed Dockerfiles, made from the base branch. ' +
         'Never touches your checkout; a re-run skips the groups already done.',
     )
+    .locale('en')
+    .alias('h', 'help')
     .strictOptions()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(80, process.stdout.columns ?? 80))
     .exitProcess(false)
     .version(false)
     .options({ ...BULK_FLAGS, ...FORWARDED })
-    .example('$0 --group-by codeowners', 'Local branches, one per CODEOWNERS team, from the current branch')
-    .example('$0 --group-by dir:2 --base main --pr', 'From main, one per service directory; push and open the pull requests')
-    .epilog('Exit codes: 0 done (or nothing to change), 2 a usage error, a check that failed before any change, or a step that failed (what this run made and did not push is removed).');
+    .epilog(
+      `${examplesSection('dockerfile-codemod bulk-pr', [
+        ['--group-by codeowners', 'Local branches, one per CODEOWNERS team, from the current branch'],
+        ['--group-by dir:2 --base main --pr', 'From main, one per service directory; push and open the pull requests'],
+      ])}\n\n` +
+        'Exit codes: 0 done (or nothing to change), 2 a usage error, a check that failed before any change, or a step that failed (what this run made and did not push is removed).',
+    );
 }
 
 /** Rebuilds the forwarded flags for the codemod's command line. */
@@ -68,7 +74,7 @@ export async function bulkPrCommand(args: readonly string[], environment: CliEnv
     });
     if (parseError) throw parseError;
   } catch (error) {
-    stderr.write(`dockerfile-codemod bulk-pr: ${withSuggestions((error as Error).message)}\nRun dockerfile-codemod bulk-pr --help for usage.\n`);
+    stderr.write(`dockerfile-codemod bulk-pr: ${usageMessage((error as Error).message, { ...BULK_FLAGS, ...FORWARDED })}\nRun dockerfile-codemod bulk-pr --help for usage.\n`);
     return EXIT.failure;
   }
   if (helpText !== '') {

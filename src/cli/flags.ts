@@ -28,7 +28,8 @@ export const FLAGS: Record<string, Options> = {
   'list-different': { alias: 'l', type: 'boolean', description: 'Print only the paths of files that would change (exit 1 if any)', group: 'Mode:' },
   format: { type: 'string', choices: [...REPORT_FORMATS], description: 'Report format (default text); patch is exactly what git apply takes; sarif for code scanning; github for Actions annotations', group: 'Output:' },
   color: { type: 'boolean', description: 'Color the diff (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)', group: 'Output:' },
-  quiet: { alias: 'q', type: 'boolean', description: 'Print no per-line change and skip notes in text format', group: 'Output:' },
+  quiet: { alias: 'q', type: 'boolean', description: 'Print only errors and the summary (besides the diff or report)', group: 'Output:' },
+  verbose: { type: 'boolean', description: 'Explain each change: why a setup command, flag or rm goes with the mount', group: 'Output:' },
   transform: {
     alias: 't',
     type: 'string',
@@ -50,38 +51,71 @@ export const FLAGS: Record<string, Options> = {
   ...transformOptionFlags(),
 };
 
+/** Usage examples: what each does, then the command on a line of its own, so that both fit 80 columns. */
+const EXAMPLES: readonly [command: string, what: string][] = [
+  ['', 'Show the diff for every Dockerfile under the current directory'],
+  ['--write services/', 'Apply the changes to the Dockerfiles under services/'],
+  ['--check --format github', 'Fail CI while a Dockerfile is left to migrate, annotating each'],
+  ['--format patch | git apply', 'Apply through git, exactly as --write would'],
+  ["-t cache-mounts --mount-mode none '**/Dockerfile.prod'", 'One transform, cache mounts without mode=0755, a glob'],
+  ['-t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one'],
+  ['bulk-pr --group-by codeowners --pr', 'One branch and pull request per team (see bulk-pr --help)'],
+  ['--explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped'],
+];
+
+/** An epilog section of examples: what each does, then the command indented on its own line (yargs' two columns break commands). */
+export function examplesSection(command: string, examples: readonly (readonly [args: string, what: string])[]): string {
+  return `Examples:\n${examples.map(([args, what]) => `  ${what}:\n    ${command}${args === '' ? '' : ` ${args}`}`).join('\n')}`;
+}
+
 export function parser() {
   return yargs()
     .scriptName('dockerfile-codemod')
     .usage('$0 [paths or globs...] [options]\n\nFind Dockerfiles and rewrite them with lossless transforms. Prints a unified diff by default; writes nothing unless --write.')
+    // yargs would otherwise translate its messages by LANG, and the tool rewords them (see usageMessage).
+    .locale('en')
     .version(packageVersion())
+    .alias('h', 'help')
+    .alias('v', 'version')
     .strictOptions()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(80, process.stdout.columns ?? 80))
     .exitProcess(false)
     .options(FLAGS)
     .conflicts('write', 'check')
     .conflicts('check', 'list-different')
-    .example('$0', 'Show the diff for every Dockerfile under the current directory')
-    .example('$0 --write services/', 'Apply the changes to the Dockerfiles under services/')
-    .example('$0 --check --format github', 'Fail CI, with annotations, while any Dockerfile is left to migrate')
-    .example('$0 --format patch | git apply', 'Apply through git, exactly as --write would')
-    .example("$0 -t cache-mounts --pip-cache-target /root/.cache '**/Dockerfile.prod'", 'One transform, one option, a glob')
-    .example('$0 -t cache-mounts -t ./tools/pin-images.mjs', 'A built-in transform, then a custom one')
-    .example('$0 bulk-pr --group-by codeowners --pr', 'One branch and pull request per team (see bulk-pr --help)')
-    .example('$0 --explain cache-mounts', 'Where each package manager keeps its cache, and when a RUN is skipped')
+    .conflicts('quiet', 'verbose')
     .epilog(
-      'Configuration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.',
+      `${examplesSection('dockerfile-codemod', EXAMPLES)}\n\nConfiguration: flags override dockerfile-codemod.config.json (or .dockerfile-codemodrc[.json|.yaml], or a "dockerfile-codemod" key in package.json), found from the working directory upwards.\n\nExit codes: 0 success, 1 --check/--list-different found files to change, 2 usage or config error, or a file that could not be read, parsed or written.`,
     );
 }
 
-/** yargs' "Unknown arguments: wirte, chek" with the flag each most likely meant. */
-export function withSuggestions(message: string): string {
-  const match = /^Unknown arguments?: (.*)$/.exec(message);
-  if (!match) return message;
-  const known = Object.entries(FLAGS).flatMap(([name, flag]) => [name, ...[flag.alias ?? []].flat()]);
-  return match[1]!
-    .split(', ')
-    .map((argument) => `unknown option ${argument.length === 1 ? '-' : '--'}${argument}${didYouMean(argument, known, (flag) => (flag.length === 1 ? `-${flag}` : `--${flag}`))}`)
-    .join('; ');
+/**
+ * yargs' parse errors in the tool's own words: "Unknown arguments: wirte, x" becomes one
+ * "unknown option" per argument, with the flag a long one most likely meant (a one-letter typo
+ * is as close to every short flag, so it gets none); "Invalid values" becomes "unknown format
+ * 'x': expected one of text, json, ..."; conflicting flags "--x and --y do not go together".
+ */
+export function usageMessage(message: string, flags: Readonly<Record<string, Options>> = FLAGS): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    // A typo is never corrected to the flag that rewrites files.
+    const suggestible = Object.keys(flags).filter((name) => name !== 'write');
+    const given = unknown[1]!.split(', ');
+    // yargs lists `--grop-by` twice, as given and camel-cased (gropBy).
+    const kebab = (argument: string) => argument.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    return given
+      .filter((argument) => kebab(argument) === argument || !given.includes(kebab(argument)))
+      .map((argument) =>
+        argument.length === 1 ? `unknown option -${argument}` : `unknown option --${argument}${didYouMean(argument, suggestible, (flag) => `--${flag}`)}`,
+      )
+      .join('; ');
+  }
+  const exclusive = /^Arguments (\S+) and (\S+) are mutually exclusive$/.exec(message);
+  if (exclusive) return `--${exclusive[1]} and --${exclusive[2]} do not go together`;
+  const invalid = [...message.matchAll(/^\s*Argument: (.+), Given: (.+), Choices: (.+)$/gm)];
+  if (invalid.length > 0) {
+    const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
+    return invalid.map(([, name, given, choices]) => `unknown ${name} '${unquote(given!)}': expected one of ${choices!.split(', ').map(unquote).join(', ')}`).join('; ');
+  }
+  return message;
 }
-

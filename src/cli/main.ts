@@ -11,7 +11,7 @@ import type { Mode } from '../output/types.js';
 import { bulkPrCommand } from './bulk-pr.js';
 import { EXIT, type CliEnvironment } from './environment.js';
 import { explain } from './explain.js';
-import { parser, withSuggestions } from './flags.js';
+import { parser, usageMessage } from './flags.js';
 import { Progress } from './progress.js';
 import { runOnStdin } from './stdin.js';
 import { packageVersion } from './version.js';
@@ -47,7 +47,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
     });
     if (parseError) throw parseError;
   } catch (error) {
-    stderr.write(`dockerfile-codemod: ${withSuggestions((error as Error).message)}\nRun dockerfile-codemod --help for usage.\n`);
+    stderr.write(`dockerfile-codemod: ${usageMessage((error as Error).message)}\nRun dockerfile-codemod --help for usage.\n`);
     return EXIT.failure;
   }
   if (helpText !== '') {
@@ -84,7 +84,7 @@ export async function main(args: readonly string[], environment: CliEnvironment)
   const reporter = new Reporter(settings.format, {
     mode,
     color: useColor(settings.color, environment),
-    quiet: settings.quiet,
+    verbosity: settings.verbosity,
     stdout,
     stderr,
     toolVersion: packageVersion(),

@@ -32,7 +32,7 @@ export async function runOnStdin(path: string, mode: Mode, settings: RunSettings
   const reporter = new Reporter(settings.format, {
     mode,
     color: false,
-    quiet: true,
+    verbosity: 'quiet',
     stdout,
     stderr,
     toolVersion: packageVersion(),

@@ -41,6 +41,7 @@ export interface Config {
   readonly format?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
+  readonly verbose?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
   readonly verify?: boolean;
@@ -61,7 +62,8 @@ export const CONFIG_KEYS: readonly { key: keyof Config | '$schema'; kind: ValueK
   { key: 'allowInvalidUtf8', kind: 'boolean', description: 'Transform files that are not valid UTF-8, keeping their bytes (--allow-invalid-utf8).' },
   { key: 'format', kind: 'format', description: 'Report format (--format).' },
   { key: 'color', kind: 'boolean', description: 'Color the diff (--color / --no-color).' },
-  { key: 'quiet', kind: 'boolean', description: 'No per-line notes in text format (--quiet).' },
+  { key: 'quiet', kind: 'boolean', description: 'Print only errors and the summary besides the diff or report (--quiet).' },
+  { key: 'verbose', kind: 'boolean', description: 'Explain each change in text and github output: why a setup command, flag or rm goes with it (--verbose).' },
   { key: 'groupBy', kind: 'string', description: 'dir:<depth>, codeowners or none (--group-by).' },
   { key: 'patchDir', kind: 'string', description: 'Directory for per-group patches, relative to this file (--patch-dir).' },
   { key: 'verify', kind: 'boolean', description: 'Check each changed file with the Docker engine\'s BuildKit before writing or printing it (--verify).' },

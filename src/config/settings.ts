@@ -22,6 +22,7 @@ export interface SettingFlags {
   readonly format?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
+  readonly verbose?: boolean;
   readonly groupBy?: string;
   readonly patchDir?: string;
   readonly verify?: boolean;
@@ -35,7 +36,8 @@ export interface RunSettings<Format extends string = string> {
   readonly config?: LoadedConfig;
   readonly format: Format;
   readonly color?: boolean;
-  readonly quiet: boolean;
+  /** How much the human-readable formats say besides the result: errors and the summary only, a line per change, or with details. */
+  readonly verbosity: 'quiet' | 'normal' | 'verbose';
   /** --ignore patterns, relative to the working directory (the config's own are in `config`). */
   readonly ignore: readonly string[];
   readonly followSymlinks: boolean;
@@ -155,6 +157,10 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
   const groupBy = flags.groupBy ?? configFile.groupBy;
   const patchDir = flags.patchDir !== undefined ? resolve(cwd, flags.patchDir) : configFile.patchDir !== undefined ? resolve(configOrigin.base, configFile.patchDir) : undefined;
   const color = flags.color ?? configFile.color;
+  // --quiet and --verbose are one setting: either flag replaces what the file says about both.
+  const verbosityOrigin = flags.quiet !== undefined || flags.verbose !== undefined ? { source: flags, origin: flagOrigin } : { source: configFile, origin: configOrigin };
+  const { quiet, verbose } = verbosityOrigin.source;
+  if (quiet && verbose) throw setupError(verbosityOrigin.origin, 'quiet and verbose: choose one');
   const verifyTimeout = flags.verifyTimeout ?? configFile.verifyTimeout;
   if (verifyTimeout !== undefined && !isSeconds(verifyTimeout)) throw new UsageError(`--verify-timeout ${String(verifyTimeout)}: expected a positive number of seconds`);
 
@@ -163,7 +169,7 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     // The flag's choices and the config's validation both check against `formats`.
     format: (flags.format ?? configFile.format ?? formats[0]!) as Format,
     ...(color !== undefined ? { color } : {}),
-    quiet: flags.quiet ?? configFile.quiet ?? false,
+    verbosity: quiet ? 'quiet' : verbose ? 'verbose' : 'normal',
     ignore: list(flags.ignore),
     followSymlinks: flags.followSymlinks ?? configFile.followSymlinks ?? false,
     ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),

@@ -36,8 +36,11 @@ function countNewlines(text: string, from = 0, to = text.length): number {
  * change is reported at its line in the file on disk even after earlier transforms moved lines.
  */
 export class LineMap {
-  /** Sorted by `newLine`: from that line on (in the edited text), lines shift by `delta`. */
-  private readonly shifts: { newLine: number; delta: number }[] = [];
+  /**
+   * Sorted by `newLine`: from that line on (in the edited text), lines shift by `delta`, or, for
+   * lines that begin inside inserted text, belong to `line` of the original.
+   */
+  private readonly shifts: ({ newLine: number; delta: number } | { newLine: number; line: number })[] = [];
 
   constructor(original: string, edits: readonly TextEdit[]) {
     const sorted = [...edits].sort((a, b) => a.start - b.start);
@@ -49,11 +52,18 @@ export class LineMap {
       const added = countNewlines(edit.newText);
       const removed = countNewlines(original, edit.start, edit.end);
       if (added === removed) continue;
-      newlines += countNewlines(original, counted, edit.end);
-      counted = edit.end;
-      const originalLine = newlines + 1;
+      newlines += countNewlines(original, counted, edit.start);
+      counted = edit.start;
+      const startLine = newlines + 1;
+      // The edited line holding the text before the edit, and the one holding the text after it.
+      const head = startLine + delta;
+      const tail = head + added;
       delta += added - removed;
-      this.shifts.push({ newLine: originalLine + delta, delta });
+      if (added > 1) this.shifts.push({ newLine: head + 1, line: startLine });
+      // Where the edit joined two lines into one, the line is where its text starts: the head,
+      // unless the edit starts a line (then nothing of the head is left on it).
+      const joinedAtHead = added === 0 && edit.start > 0 && original.charCodeAt(edit.start - 1) !== 10;
+      this.shifts.push({ newLine: joinedAtHead ? tail + 1 : tail, delta });
     }
   }
 
@@ -66,6 +76,8 @@ export class LineMap {
       if (this.shifts[mid]!.newLine <= line) low = mid + 1;
       else high = mid;
     }
-    return Math.max(1, line - (low > 0 ? this.shifts[low - 1]!.delta : 0));
+    const shift = this.shifts[low - 1];
+    if (shift === undefined) return line;
+    return 'line' in shift ? shift.line : Math.max(1, line - shift.delta);
   }
 }

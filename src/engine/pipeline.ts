@@ -11,6 +11,8 @@ export interface ReportedItem {
   readonly transform: string;
   readonly line: number;
   readonly message: string;
+  /** The longer explanation behind the message, when the transform gives one. */
+  readonly detail?: string;
   readonly topic?: string;
 }
 
@@ -159,10 +161,11 @@ function transformUnguarded(path: string, content: string, transforms: readonly 
         const message = error instanceof Error ? error.message : String(error);
         return failed(`transform ${transform.id} failed: ${message}`);
       }
-      const report = (item: { line: number; message: string; topic?: string }): ReportedItem => ({
+      const report = (item: { line: number; message: string; detail?: string; topic?: string }): ReportedItem => ({
         transform: transform.id,
         line: toOriginalLine(item.line),
         message: item.message,
+        ...(item.detail ? { detail: item.detail } : {}),
         ...(item.topic ? { topic: item.topic } : {}),
       });
       // Not push(...items): a spread of 100,000 items overflows the stack.

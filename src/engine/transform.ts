@@ -1,10 +1,17 @@
 import type { DockerfileDocument } from '../dockerfile/document.js';
 import type { TextEdit } from './edits.js';
 
-/** What a transform proposes: edits plus the line (1-based, in the text it was given) and why. */
+/**
+ * What a transform proposes: edits plus the line (1-based, in the text it was given) and why.
+ * `line` is the line the change edits (where a flag goes or a word is removed), not the
+ * instruction's first line.
+ */
 export interface Change {
   readonly line: number;
+  /** One short line, true in every mode (a noun phrase, not "added ..."): reports print it as is. */
   readonly message: string;
+  /** The longer explanation, shown with --verbose and in the reports for scripts. */
+  readonly detail?: string;
   readonly edits: readonly TextEdit[];
   /** The package manager or feature the change is about, for grouping in reports. */
   readonly topic?: string;
@@ -14,6 +21,7 @@ export interface Change {
 export interface Skip {
   readonly line: number;
   readonly message: string;
+  readonly detail?: string;
   readonly topic?: string;
 }
 

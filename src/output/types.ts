@@ -4,6 +4,12 @@ import type { Transform } from '../engine/transform.js';
 /** What the run does with the changes it finds. */
 export type Mode = 'dry-run' | 'write' | 'check' | 'list-different';
 
+/**
+ * `quiet`: errors and the summary only; `normal`: a line per change and skip (per changed file
+ * with --check); `verbose`: those lines with each change's detail.
+ */
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
 export interface Summary {
   files: number;
   changed: number;
@@ -20,8 +26,8 @@ export interface Output {
 export interface FormatterContext {
   readonly mode: Mode;
   readonly color: boolean;
-  /** Leave out per-line notes (text format). */
-  readonly quiet: boolean;
+  /** How much the human-readable formats say besides the result: see {@link Verbosity}. */
+  readonly verbosity: Verbosity;
   readonly stdout: Output;
   readonly stderr: Output;
   /** The tool version a SARIF log names. */

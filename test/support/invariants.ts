@@ -38,11 +38,11 @@ export function cacheMountFlags(text: string): Map<string, string>[] {
   return [...text.matchAll(/--mount=(type=cache[^\s]*)/g)].map((match) => new Map(match[1]!.split(',').map((field) => field.split('=') as [string, string])));
 }
 
-/** 1-based first line of each instruction, aligned with `instructionSignature`. */
-export function instructionLines(content: string): number[] {
+/** 1-based first and last line of each instruction, aligned with `instructionSignature`. */
+export function instructionLines(content: string): { first: number; last: number }[] {
   return DockerfileParser.parse(content.replace(/^\uFEFF/, ''))
     .getInstructions()
-    .map((instruction) => instruction.getRange().start.line + 1);
+    .map((instruction) => ({ first: instruction.getRange().start.line + 1, last: instruction.getRange().end.line + 1 }));
 }
 
 /** True when `items` appear in `sequence` in order, possibly with gaps. */

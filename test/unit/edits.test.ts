@@ -19,6 +19,24 @@ describe('LineMap', () => {
     expect(applyEdits(original, edits)).toBe('new\na\nb\nd\n');
     expect([1, 2, 3, 4].map((line) => map.toOriginal(line))).toEqual([1, 1, 2, 4]);
   });
+
+  test('lines that begin inside inserted text belong to the line of the insertion', () => {
+    const original = 'RUN x\nCMD y\n';
+    const edits = [insertAt(4, '--a \\\n  --b \\\n  ')];
+    expect(applyEdits(original, edits)).toBe('RUN --a \\\n  --b \\\n  x\nCMD y\n');
+    const map = new LineMap(original, edits);
+    expect([1, 2, 3, 4].map((line) => map.toOriginal(line))).toEqual([1, 1, 1, 2]);
+  });
+
+  test('a removal that joins the end of a line to a later line keeps the joined line at its start', () => {
+    // `pip cache purge` stays on line 2 when the `\nrm ...` after it goes.
+    const original = 'RUN <<EOF\npip cache purge\nrm -rf /root/.cache/pip\necho ok\nEOF\n';
+    const start = original.indexOf('\nrm');
+    const edits = [{ start, end: original.indexOf('\necho'), newText: '' }];
+    const map = new LineMap(original, edits);
+    expect(applyEdits(original, edits)).toBe('RUN <<EOF\npip cache purge\necho ok\nEOF\n');
+    expect([1, 2, 3, 4].map((line) => map.toOriginal(line))).toEqual([1, 2, 4, 5]);
+  });
 });
 
 describe('DockerfileDocument', () => {

@@ -7,12 +7,12 @@ const tester = new TransformTester();
 
 tester.run(syntax, [
   { name: 'auto: not when nothing needs it', input: 'FROM a\nRUN echo hi\n' },
-  { name: 'auto: a RUN --mount needs it', input: `FROM a\n${MOUNT}`, output: `${LINE}FROM a\n${MOUNT}`, changes: [{ line: 1, message: 'added # syntax=docker/dockerfile:1 (the file uses RUN --mount)' }] },
+  { name: 'auto: a RUN --mount needs it', input: `FROM a\n${MOUNT}`, output: `${LINE}FROM a\n${MOUNT}`, changes: [{ line: 1, message: 'directive # syntax=docker/dockerfile:1 (for RUN --mount)' }] },
   ...['COPY --link a /b', 'COPY --chmod=755 a /b', 'ADD --checksum=sha256:0 http://x /y', 'RUN --network=none true', 'RUN <<EOF\ntrue\nEOF', 'COPY <<EOF /etc/motd\nhi\nEOF'].map((modern) => ({
     name: `auto: ${modern.split('\n')[0]} needs it`,
     input: `FROM a\n${modern}\n`,
     output: `${LINE}FROM a\n${modern}\n`,
-    changes: [/^added # syntax=docker\/dockerfile:1 \(the file uses /],
+    changes: [/^directive # syntax=docker\/dockerfile:1 \(for /],
   })),
   { name: 'always', input: 'FROM a\n', options: { syntax: 'always' }, output: `${LINE}FROM a\n` },
   { name: 'never', input: `FROM a\n${MOUNT}`, options: { syntax: 'never' }, changes: [] },
@@ -31,7 +31,7 @@ tester.run(syntax, [
     name: 'the bump says why',
     input: `# syntax=docker/dockerfile:1.1.7-experimental\nFROM a\n${MOUNT}`,
     output: `${LINE}FROM a\n${MOUNT}`,
-    changes: ['bumped docker/dockerfile:1.1.7-experimental to docker/dockerfile:1 (RUN --mount needs 1.2 or later)'],
+    changes: ['docker/dockerfile:1 instead of docker/dockerfile:1.1.7-experimental (RUN --mount needs 1.2 or later)'],
   },
   { name: 'a custom frontend is left alone and reported', input: `# syntax=example.com/frontend:3 --flag\nFROM a\n${MOUNT}`, changes: [], skips: [/keeps the custom frontend example\.com\/frontend:3/] },
   { name: 'a digest pin is left alone and reported', input: `# syntax=docker/dockerfile:1.0@sha256:${'a'.repeat(64)}\nFROM a\n${MOUNT}`, changes: [], skips: [/pinned by digest/] },

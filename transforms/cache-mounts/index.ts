@@ -66,7 +66,7 @@ const EXPLICIT_WRITERS = new Set([
   'apt-get', 'apt', 'apk', 'dnf', 'yum', 'microdnf', 'dpkg', 'ldconfig', 'update-ca-certificates', 'command', 'which', 'sh', 'bash',
 ]);
 
-type Report = (message: string, topic?: string) => void;
+type Report = (message: string, topic?: string, detail?: string) => void;
 
 export const cacheMounts: Transform = {
   id: 'cache-mounts',
@@ -148,7 +148,7 @@ export const cacheMounts: Transform = {
       const analysis = analyzeRun(document, instruction);
       const detections = detectAll(PACKAGE_MANAGERS, analysis, state);
       if (detections.length === 0) continue;
-      const report: Report = (message, topic) => skips.push({ line: line + 1, message, ...(topic ? { topic } : {}) });
+      const report: Report = (message, topic, detail) => skips.push({ line: line + 1, message, ...(detail ? { detail } : {}), ...(topic ? { topic } : {}) });
       if (context.isIgnored(line)) {
         report('exempted by an inline dockerfile-codemod ignore comment');
         continue;
@@ -200,7 +200,11 @@ function planMounts(
       ? undefined
       : manager.imageEnvironment?.find((name) => !state.env.has(name) && !invocation.env.has(name));
     if (unsetVariable) {
-      report(`${label}: the base image ${state.stage.rootImage} may set ${unsetVariable}, which moves the cache: a mount at the default path could stay empty (set ENV ${unsetVariable} to allow it)`, manager.id);
+      report(
+        `${label}: the base image ${state.stage.rootImage} may set ${unsetVariable}, which moves the cache`,
+        manager.id,
+        `A mount at the default path could stay empty. Set ENV ${unsetVariable} in the Dockerfile to allow the mount.`,
+      );
       continue;
     }
     if (invocation.otherUser) {
@@ -224,7 +228,7 @@ function planMounts(
       continue;
     }
     const note = detection.cacheDisabledBy
-      ? `${detection.cacheDisabledBy} keeps the cache unused until removed, which the no-cache-flags transform does`
+      ? `${detection.cacheDisabledBy} keeps ${manager.id} from using the cache until it is removed, which the no-cache-flags transform does`
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) {
@@ -297,8 +301,9 @@ function mountChanges(
     if (user.uid !== 0 && !context.options.allowRootOwnedDirs && !state.madeDirectories.has(path)) {
       const name = state.user.split(':')[0];
       report(
-        `${managers}: runs as USER ${name} (uid ${user.uid}) and ${path} is not known to exist: BuildKit would create it and any missing parent owned by root, and leave them in the image, where ${name} could no longer write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${path}), or set allowRootOwnedDirs`,
+        `${managers}: runs as USER ${name} (uid ${user.uid}) and ${path} is not known to exist`,
         [...mount.packageManagers][0],
+        `BuildKit would create ${path} and any missing parent owned by root, and leave them in the image, where ${name} could no longer write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${path}), or set allowRootOwnedDirs.`,
       );
       continue;
     }
@@ -310,11 +315,15 @@ function mountChanges(
       allowRootOwnedDirs: context.options.allowRootOwnedDirs === true,
     });
     if (!verdict.ok) {
-      report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0]);
+      report(`${managers}: no cache mount at ${path}: ${verdict.reason}`, [...mount.packageManagers][0], verdict.detail);
       continue;
     }
     if (verdict.drops.length > 0 && dropEdits(verdict.drops) === undefined) {
-      report(`${managers}: no cache mount at ${path}: the \`rm\` of it in the same RUN would fail on the mount, and it cannot be taken out exactly (it is inside a string or not in a plain && chain)`, [...mount.packageManagers][0]);
+      report(
+        `${managers}: no cache mount at ${path}: its \`rm\` in the same RUN cannot be taken out exactly`,
+        [...mount.packageManagers][0],
+        'The `rm` would fail on the mount point, and it is inside a string or not in a plain && chain, so it cannot be cut out.',
+      );
       continue;
     }
     const flag = formatCacheMount({
@@ -344,18 +353,25 @@ function mountChanges(
   const drops = dropEdits(added.flatMap(({ drops }) => drops)) ?? [];
   return added.map(({ mount, drops: own }, i) => {
     const labels = [...new Set(mount.users.map((detection) => detection.label))].join(', ');
+    // The message stays one short line; why the RUN needed more than the flag goes into the detail.
     const notes = [
       ...mount.notes,
-      ...commandEdits[i]!.map((edit) => ('first' in edit ? 'apt keeps its downloads during this RUN' : `added \`${edit.text}\``)),
-      ...(own.length > 0 ? [`no \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
+      ...commandEdits[i]!.map((edit) => edit.why),
+      ...(own.length > 0 ? [`Without the \`rm\` of ${mount.target.path}: the mount holds it now, and removing a mount point fails`] : []),
     ];
     return {
-      line: analysis.line + 1,
-      message: `${labels}: cache mount ${mount.target.path}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+      line: document.lineAt(flagEdits[i]!.start) + 1,
+      message: `${labels}: cache mount ${mount.target.path}`,
+      ...(notes.length > 0 ? { detail: notes.map(asSentence).join(' ') } : {}),
       edits: [flagEdits[i]!, ...commandEdits[i]!.map((edit) => placed.get(edit)!), ...(i === 0 ? drops : [])],
       topic: [...mount.packageManagers][0]!,
     };
   });
+}
+
+/** A note as a sentence of a detail: with a full stop (its first word may be a command, so its case stays). */
+function asSentence(note: string): string {
+  return /[.!?]$/.test(note) ? note : `${note}.`;
 }
 
 /**

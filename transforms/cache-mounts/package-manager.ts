@@ -61,6 +61,8 @@ export type CommandEdit = (
 ) & {
   /** The one mount target the edit is for: without that mount, it is not made. */
   readonly forTarget?: string;
+  /** Why the mount needs it, in a sentence: the change's detail. */
+  readonly why: string;
 };
 
 export interface TargetContext extends DetectContext {

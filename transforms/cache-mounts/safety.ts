@@ -42,7 +42,7 @@ import { detectAll, type Detection, type PackageManager } from './package-manage
  */
 export type MountVerdict =
   | { readonly ok: true; readonly drops: readonly OperandDrop[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly detail: string };
 
 /** An `rm` operand naming exactly the mount target: only the cache it removed, now on the mount. */
 export interface OperandDrop {
@@ -169,14 +169,14 @@ export class MountSafety {
   check(analysis: RunAnalysis, state: BuildState, request: MountRequest): MountVerdict {
     const run = this.runFacts(analysis.line, analysis)!;
     const target = request.path;
-    const refuse = (reason: string): MountVerdict => ({ ok: false, reason });
+    const refuse = (reason: string, detail: string): MountVerdict => ({ ok: false, reason, detail });
     const drops: OperandDrop[] = [];
     let emptiedByRun = request.cacheDisabled;
 
     for (const use of run.uses) {
       const shown = `\`${use.invocation.argv.join(' ')}\``;
       if (use.pattern === undefined) {
-        if (use.kind !== 'write') return refuse(`${shown} names ${use.written}, whose value is unknown: it could remove or change ${target}`);
+        if (use.kind !== 'write') return refuse(`${shown} names ${use.written}, whose value is unknown`, `It could remove, move or change ${target}, which fails on a mount point or changes the cache instead of the image.`);
         continue;
       }
       const pattern = use.pattern;
@@ -187,38 +187,41 @@ export class MountSafety {
             drops.push({ use });
             emptiedByRun = true;
           } else if (mayCover(pattern, target)) {
-            return refuse(`${shown} in the same RUN would ${use.kind === 'move' ? 'move' : 'remove'} ${target} or a directory above it, which fails on a mount point ("Device or resource busy")`);
+            return refuse(
+              `${shown} would ${use.kind === 'move' ? 'move' : 'remove'} ${target} or a directory above it`,
+              'A mount point cannot be removed or moved: the RUN would fail with "Device or resource busy". Narrow the command so that it leaves the cache directory alone.',
+            );
           } else if (pattern.endsWith('/*') && mayLieWithin(pattern, target) && segmentsBelow(pattern, target) === 1) {
             emptiedByRun = true;
           }
           break;
         case 'extract':
-          if (unpacksOver(use, pattern, target)) return refuse(`${shown} unpacks into ${pattern}: files that land in ${target} would stay on the cache mount, not in the image`);
+          if (unpacksOver(use, pattern, target)) return refuse(`${shown} unpacks into ${pattern}`, `Files that land in ${target} would stay on the cache mount, not in the image.`);
           break;
         case 'modify':
-          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively: it would change the cache mount, not the image's ${target}`);
+          if (mayCover(pattern, target) || mayLieWithin(pattern, target)) return refuse(`${shown} changes ${pattern} recursively`, `It would change the cache mount, not the image's ${target}.`);
           break;
         case 'write':
-          if (isWithin(pattern, target) && (use.index < 0 || !isManagerOwn(use.invocation, request))) return refuse(`${shown} writes ${pattern}, inside ${target}: it would land on the cache mount, not in the image`);
+          if (isWithin(pattern, target) && (use.index < 0 || !isManagerOwn(use.invocation, request))) return refuse(`${shown} writes ${pattern}, inside ${target}`, 'The file would land on the cache mount, not in the image.');
           break;
       }
     }
 
     const inside = namedInside(run, target);
-    if (inside) return refuse(`\`${inside.command}\` in the same RUN uses ${inside.path}, inside ${target}: with a mount it would read or leave files on the cache, not in the image`);
+    if (inside) return refuse(`\`${inside.command}\` uses ${inside.path}, inside ${target}`, 'With a mount it would read or leave files on the cache, not in the image.');
 
     const filled = this.earlierFill(analysis.line, state, target);
     if (filled) {
-      if (drops.length > 0) return refuse(`${filled}; the RUN's \`rm\` of ${target} removes them from the image, which it could no longer do with a mount`);
-      return refuse(`${filled}: a cache mount would hide them from this RUN`);
+      if (drops.length > 0) return refuse(filled, `The RUN's \`rm\` of ${target} removes them from the image, which it could no longer do with a mount.`);
+      return refuse(filled, 'A cache mount would hide them from this RUN.');
     }
 
     const owner = request.allowRootOwnedDirs ? undefined : this.rootOwnedInHome(state, target);
-    if (owner) return refuse(owner);
+    if (owner) return refuse(owner.reason, owner.detail);
 
     if (!emptiedByRun) {
       const reader = this.laterReader(analysis.line, state.stage, target, request);
-      if (reader) return refuse(`${reader} needs what this RUN leaves in ${target}, which a cache mount would take out of the image`);
+      if (reader) return refuse(`${reader} needs what this RUN leaves in ${target}`, 'A cache mount would take it out of the image. Leave the RUN as it is, or let the later step fetch what it needs itself.');
     }
     return { ok: true, drops };
   }
@@ -249,13 +252,16 @@ export class MountSafety {
    * Why BuildKit would leave a root-owned directory where a non-root user of the image needs to
    * write: it creates the missing target and parents as root, 0755.
    */
-  private rootOwnedInHome(state: BuildState, target: string): string | undefined {
+  private rootOwnedInHome(state: BuildState, target: string): { reason: string; detail: string } | undefined {
     for (const { name, home, made } of this.nonRootHomes(state.stage)) {
       if (!isWithin(target, home)) continue;
       const missing = [target, ...ancestors(target)].filter((dir) => isWithin(dir, home) && !state.madeDirectories.has(dir) && !(dir === home && made));
       if (missing.length > 0) {
         const top = missing[missing.length - 1]!;
-        return `${target} is in the home of ${name} and ${top} is not known to exist: BuildKit would create it owned by root and leave it in the image, where ${name} could not write (moby/buildkit#2682). Make it in an earlier RUN (mkdir -p ${target}) as ${name}`;
+        return {
+          reason: `${target} is in the home of ${name}, and ${top} is not known to exist`,
+          detail: `BuildKit would create it owned by root and leave it in the image, where ${name} could not write (moby/buildkit#2682). Make it in an earlier RUN as ${name} (mkdir -p ${target}), or set allowRootOwnedDirs.`,
+        };
       }
     }
     return undefined;

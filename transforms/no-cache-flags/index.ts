@@ -38,7 +38,10 @@ const HADOLINT: Readonly<Record<string, { rule: string; exempt: (target: string)
 
 interface Removal extends CommandRemoval {
   readonly manager: string;
+  /** What the command does to the cache: "empties the apt cache mount". */
   readonly why: string;
+  /** The hadolint rule that flags the RUN once it is gone, as a sentence, or ''. */
+  readonly lint: string;
 }
 
 export const noCacheFlags: Transform = {
@@ -87,7 +90,7 @@ export const noCacheFlags: Transform = {
       const removals: Removal[] = [];
       for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
         const hadolint = HADOLINT[manager.id];
-        const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? `; hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}` : '';
+        const lint = hadolint && !mountedTargets.some(hadolint.exempt) ? ` hadolint ${hadolint.rule} will flag this, as none of its exemptions covers ${mountedTargets.join(', ')}.` : '';
         for (const invocation of analysis.invocations) {
           for (const { flag, replacement } of manager.defeaters?.flags ?? []) {
             if (!managerOwns(manager, invocation, analysis, state)) continue;
@@ -100,27 +103,37 @@ export const noCacheFlags: Transform = {
               continue;
             }
             const edit: TextEdit = replacement === '' ? { start: previous.end, end: range.end, newText: '' } : { start: range.start, end: range.end, newText: replacement };
-            const what = replacement === '' ? `removed ${flag}` : `replaced ${flag} by ${replacement}`;
-            changes.push({ line: line + 1, message: `${manager.id}: ${what}, which kept the cache mount from being used${lint}`, edits: [edit], topic: manager.id });
+            changes.push({
+              line: document.lineAt(range.start) + 1,
+              message: `${manager.id}: ${replacement === '' ? `without ${flag}` : `${replacement} instead of ${flag}`}`,
+              detail: `${flag} keeps ${manager.id} from using the cache mount.${lint}`,
+              edits: [edit],
+              topic: manager.id,
+            });
           }
           if (invocation.command && manager.defeaters?.commands?.(invocation.argv) && invocation.script) {
-            removals.push({ script: invocation.script, command: invocation.command, manager: manager.id, why: `it empties the ${manager.id} cache mount${lint}` });
+            removals.push({ script: invocation.script, command: invocation.command, manager: manager.id, why: `empties the ${manager.id} cache mount`, lint });
           }
         }
       }
       for (const invocation of analysis.invocations) {
         const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
         if (covering) {
-          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `it only deletes files on the cache mount ${covering.join(', ')}` });
+          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `only deletes files on the cache mount ${covering.join(', ')}`, lint: '' });
         }
       }
       const { edits, kept } = removeCommands(removals);
       for (const { removal, why } of kept) {
-        report(`${removal.manager}: kept \`${commandText(removal)}\`, which ${removal.why.replace(/^it /, '')}: ${why}`, removal.manager);
+        report(`${removal.manager}: keeps \`${commandText(removal)}\`, which ${removal.why}: ${why}`, removal.manager);
       }
       for (const { group, edit } of edits) {
-        const what = group.map((removal) => `\`${commandText(removal)}\` (${removal.why})`).join(' and ');
-        changes.push({ line: line + 1, message: `${group[0]!.manager}: removed ${what}`, edits: [edit], topic: group[0]!.manager });
+        changes.push({
+          line: document.lineAt(group[0]!.script.toSource(group[0]!.command.start)) + 1,
+          message: `${group[0]!.manager}: without ${group.map((removal) => `\`${commandText(removal)}\``).join(' and ')}`,
+          detail: group.map((removal) => `\`${commandText(removal)}\` ${removal.why}.${removal.lint}`).join(' '),
+          edits: [edit],
+          topic: group[0]!.manager,
+        });
       }
     }
     return { changes, skips };

@@ -122,18 +122,14 @@ export const syntax: Transform = {
     const text = document.text;
     const feature = usesModernSyntax(document);
     if (mode === 'auto' && !feature) return { changes, skips };
-    const why = feature ? `the file uses ${feature}` : '--syntax always';
+    const why = feature ? `for ${feature}` : '--syntax always';
     const { directives, insertOffset } = readDirectives(text);
     const existing = directives.find((directive) => directive.key === 'syntax');
     if (!existing) {
       const eol = document.eolAt(insertOffset);
-      const line = document.lineAt(insertOffset) + 1;
-      if (text.length > 0 && insertOffset === text.length && !/\n$/.test(text)) {
-        // A one-line shebang file without a final newline: the directive goes on a new line.
-        changes.push({ line, message: `added ${SYNTAX_LINE} (${why})`, edits: [insertAt(insertOffset, `${eol}${SYNTAX_LINE}`)] });
-      } else {
-        changes.push({ line, message: `added ${SYNTAX_LINE} (${why})`, edits: [insertAt(insertOffset, `${SYNTAX_LINE}${eol}`)] });
-      }
+      // A one-line shebang file without a final newline: the directive goes on a new line.
+      const newText = text.length > 0 && insertOffset === text.length && !/\n$/.test(text) ? `${eol}${SYNTAX_LINE}` : `${SYNTAX_LINE}${eol}`;
+      changes.push({ line: document.lineAt(insertOffset) + 1, message: `directive ${SYNTAX_LINE} (${why})`, edits: [insertAt(insertOffset, newText)] });
       return { changes, skips };
     }
     const image = existing.value.split(/\s+/)[0]!;
@@ -154,7 +150,7 @@ export const syntax: Transform = {
       const tagStart = existing.valueStart + image.lastIndexOf(':') + 1;
       changes.push({
         line,
-        message: `bumped docker/dockerfile:${tag} to docker/dockerfile:1 (RUN --mount needs 1.2 or later)`,
+        message: `docker/dockerfile:1 instead of docker/dockerfile:${tag} (RUN --mount needs 1.2 or later)`,
         edits: [{ start: tagStart, end: tagStart + tag!.length, newText: '1' }],
       });
     }

@@ -1,4 +1,5 @@
-import type { FileResult, ReportedItem } from '../../engine/pipeline.js';
+import type { FileResult } from '../../engine/pipeline.js';
+import { itemLine, listedItems } from '../items.js';
 import { changeLevel, RuleTable } from '../rules.js';
 import { summaryLine } from '../summary.js';
 import type { Formatter, FormatterContext, Mode } from '../types.js';
@@ -14,14 +15,25 @@ function command(name: Command, properties: Readonly<Record<string, string | num
   return `::${name} ${list.join(',')}::${escapeData(message)}\n`;
 }
 
-/** GitHub Actions workflow commands for one file: an annotation per change and skip, or for the file's error. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * The workflow command for one file: a single annotation (GitHub shows only about ten per step),
+ * at its first changed line, listing every change and skip with its rule and detail; a notice for
+ * a file with skips only or skipped as a whole; an error for a file in error.
+ */
 export function githubAnnotations(result: FileResult, mode: Mode, rules: RuleTable): string {
   const file = result.path;
   if (result.status === 'error') return command('error', { file }, `${result.error}`);
   if (result.status === 'skipped') return command('notice', { file }, `skipped: ${result.error}`);
-  const annotate = (name: Command, item: ReportedItem) => command(name, { file, line: item.line, title: rules.ruleId(item) }, item.message);
-  const changeCommand = changeLevel(mode) === 'warning' ? 'warning' : 'notice';
-  return [...result.changes.map((change) => annotate(changeCommand, change)), ...result.skipped.map((skip) => annotate('notice', skip))].join('');
+  const listed = listedItems(result);
+  if (listed.length === 0) return '';
+  const changes = result.changes.length;
+  const title =
+    changes === 0 ? `dockerfile-codemod: ${count(result.skipped.length, 'optimisation')} skipped` : `dockerfile-codemod: ${count(changes, 'change')} ${mode === 'write' ? 'made' : 'to make'}`;
+  const message = listed.map((entry) => `line ${itemLine(entry, rules.ruleId(entry.item))}${entry.detail ? `\n  ${entry.detail}` : ''}`).join('\n');
+  const level = changes > 0 && changeLevel(mode) === 'warning' ? 'warning' : 'notice';
+  return command(level, { file, line: listed[0]!.item.line, title }, message);
 }
 
 /** Workflow commands on stdout, which the Actions runner turns into annotations; the summary on stderr. */

@@ -1,13 +1,20 @@
 import type { FileResult } from '../../engine/pipeline.js';
 import { unifiedDiff } from '../diff.js';
+import { itemLine, listedItems } from '../items.js';
 import { summaryLine } from '../summary.js';
 import type { Formatter, FormatterContext, Summary } from '../types.js';
 
 /**
- * The default: diffs on stdout (dry run), per-line notes and the summary on stderr; paths only
- * with -l. For stdin, the rewritten file itself on stdout.
+ * The default: diffs on stdout (dry run); on stderr a line per change and skip (with --check, a
+ * line per file that would change, as Prettier does), details with --verbose, and the summary.
+ * Paths only with -l. For stdin, the rewritten file itself on stdout.
  */
-export function textFormatter({ stdout, stderr, mode, quiet, color, stdin }: FormatterContext): Formatter {
+export function textFormatter({ stdout, stderr, mode, verbosity, color, stdin }: FormatterContext): Formatter {
+  const notes = verbosity !== 'quiet';
+  // --check answers "which files?"; the changes themselves are one --verbose away.
+  const perChange = verbosity === 'verbose' || (notes && mode !== 'check');
+  const itemLines = (result: FileResult) =>
+    listedItems(result).flatMap((listed) => [`${result.path}:${itemLine(listed)}\n`, ...(verbosity === 'verbose' && listed.detail ? [`    ${listed.detail}\n`] : [])]);
   return {
     file(result: FileResult) {
       if (stdin && mode === 'dry-run') stdout.write(stdin.output);
@@ -16,17 +23,17 @@ export function textFormatter({ stdout, stderr, mode, quiet, color, stdin }: For
         return;
       }
       if (result.status === 'skipped') {
-        if (!quiet || stdin) stderr.write(`${result.path}: skipped: ${result.error}\n`);
+        if (notes || stdin) stderr.write(`${result.path}: skipped: ${result.error}\n`);
         return;
       }
       if (mode === 'list-different') {
         if (result.status === 'changed') stdout.write(`${result.path}\n`);
         return;
       }
-      if (!quiet) {
-        for (const change of result.changes) stderr.write(`${result.path}:${change.line}: ${change.transform}: ${change.message}\n`);
-        for (const skip of result.skipped) stderr.write(`${result.path}:${skip.line}: ${skip.transform}: skipped: ${skip.message}\n`);
+      if (mode === 'check' && notes && result.status === 'changed') {
+        stderr.write(`${result.path}: would change (${result.changes.length} change${result.changes.length === 1 ? '' : 's'})\n`);
       }
+      if (perChange) stderr.write(itemLines(result).join(''));
       if (mode === 'dry-run' && result.status === 'changed' && !stdin) stdout.write(unifiedDiff(result.path, result.original!, result.output!, { color }));
     },
     finish(summary: Summary) {

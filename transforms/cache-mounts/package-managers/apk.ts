@@ -54,7 +54,9 @@ export const apk: PackageManager = {
     const parsed = apkSubcommand(invocation.argv)!;
     if (context.user.uid !== 0) return { skip: 'apk runs as root only' };
     const path = detection.cacheDirArgument ?? DEFAULT_CACHE;
-    const edits = detection.cacheDirArgument ? [] : [{ after: invocation, word: parsed.index, text: `--cache-dir ${DEFAULT_CACHE}` }];
+    const edits = detection.cacheDirArgument
+      ? []
+      : [{ after: invocation, word: parsed.index, text: `--cache-dir ${DEFAULT_CACHE}`, why: `apk keeps no package cache unless one is configured: --cache-dir ${DEFAULT_CACHE} turns it on, in the mount.` }];
     return { targets: [{ path, sharing: 'locked' }], edits };
   },
 };

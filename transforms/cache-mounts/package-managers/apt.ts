@@ -23,6 +23,9 @@ export function keepDownloadsSetup(aptBinary: boolean): string {
   ].join(' && ');
 }
 
+const KEEP_DOWNLOADS_WHY =
+  `Debian and Ubuntu images delete downloaded packages after every apt run (the docker-clean hooks), which would leave the mount empty: the setup at the start of the RUN writes ${SETUP_FILE} to turn them off, and its trap removes the file when the RUN ends, so the image keeps its apt configuration.`;
+
 /** Debian and Ubuntu releases by version, for cache ids. */
 const RELEASES: Readonly<Record<string, string>> = {
   '10': 'buster', '11': 'bullseye', '12': 'bookworm', '13': 'trixie',
@@ -106,6 +109,6 @@ export const apt: PackageManager = {
     const blocker = setupBlocker(context);
     if (blocker) return { skip: blocker };
     const aptBinary = context.run.some((invocation) => basename(invocation.argv[0] ?? '') === 'apt');
-    return { targets, edits: [{ first: true, text: keepDownloadsSetup(aptBinary), forTarget: '/var/cache/apt' }] };
+    return { targets, edits: [{ first: true, text: keepDownloadsSetup(aptBinary), forTarget: '/var/cache/apt', why: KEEP_DOWNLOADS_WHY }] };
   },
 };

@@ -45,7 +45,7 @@ export const dnf: PackageManager = {
     const keeps = invocation.argv.some((arg) => /^keepcache=(1|true|yes)$/i.test(arg) || /^--setopt=keepcache=(1|true|yes)$/i.test(arg));
     return {
       targets: [{ path: cacheDirectory(program, context.state.stage.rootImage), sharing: 'locked' }],
-      edits: keeps ? [] : [{ after: invocation, word: 0, text: '--setopt=keepcache=1' }],
+      edits: keeps ? [] : [{ after: invocation, word: 0, text: '--setopt=keepcache=1', why: `${program} deletes downloaded packages after each transaction unless keepcache is set: --setopt=keepcache=1 keeps them in the mount.` }],
     };
   },
 };
