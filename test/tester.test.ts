@@ -46,7 +46,7 @@ test('each invariant of the golden fixtures fails a transform that breaks it', (
   expect(failure(dropper, { input: 'FROM a\nRUN x\n', output: 'FROM a\n' })).toContain('an instruction of the input is missing from the output');
   // It reports line 1 but edits the RUN at line 2.
   const sneaky = rewriting('sneaky', (text) => text.replace('RUN x\n', 'RUN y\n'));
-  expect(failure(sneaky, { input: 'FROM a\nRUN x\n', output: 'FROM a\nRUN y\n' })).toContain('an instruction at a line with no reported change was altered');
+  expect(failure(sneaky, { input: 'FROM a\nRUN x\n', output: 'FROM a\nRUN y\n' })).toContain('an instruction with no change reported on its lines was altered');
   const faraway: Transform = { ...label, apply: (document, context) => ({ ...label.apply(document, context), changes: label.apply(document, context).changes.map((change) => ({ ...change, line: 9 })) }) };
   expect(failure(faraway, { input: 'FROM a\n', output: 'FROM a\nLABEL a=b\n' })).toContain('reports a change at line 9');
 });
