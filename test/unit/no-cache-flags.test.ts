@@ -24,7 +24,23 @@ new TransformTester().run(noCacheFlags, [
   { name: 'kept after ||, and reported', input: `FROM d\n${APT} apt-get update && apt-get install -y a || apt-get clean\n`, changes: [], skips: [/keeps `apt-get clean`/] },
   { name: 'kept inside sh -c, and reported', input: `FROM d\n${APT} sh -c "apt-get update && apt-get install -y a && apt-get clean"\n`, changes: [], skips: [/inside sh -c/] },
   { name: 'rm of the cache path', input: `FROM python:3\n${PIP} pip install x && rm -rf ~/.cache/pip\n`, output: `FROM python:3\n${PIP} pip install x\n` },
-  { name: 'rm of anything else stays', input: `FROM python:3\n${PIP} pip install x && rm -rf /root/.cache/pip /tmp/x\n`, changes: [] },
+  {
+    name: 'of an rm that also deletes other paths, only the operands on a mount go',
+    input: `FROM python:3\n${PIP} pip install x && rm -rf /root/.cache/pip /tmp/x\n`,
+    output: `FROM python:3\n${PIP} pip install x && rm -rf /tmp/x\n`,
+  },
+  {
+    name: 'an apt lists operand goes, a glob elsewhere stays; the detail says why',
+    input: `FROM d\n${APT} apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/* /var/cache/*.bin\n`,
+    output: `FROM d\n${APT} apt-get update && apt-get install -y a && rm -rf /var/cache/*.bin\n`,
+    changes: [{ message: 'rm: without `/var/lib/apt/lists/*` in `rm -rf /var/lib/apt/lists/* /var/cache/*.bin`', detail: /only deletes files on the cache mount \/var\/lib\/apt\/lists/ }],
+  },
+  {
+    name: 'an rm inside sh -c is kept, and reported',
+    input: `FROM d\n${APT} apt-get update && sh -c "rm -rf /var/lib/apt/lists/* /tmp/x"\n`,
+    changes: [],
+    skips: [/keeps `\/var\/lib\/apt\/lists\/\*` in `rm -rf \/var\/lib\/apt\/lists\/\* \/tmp\/x`/],
+  },
   {
     name: 'says when hadolint will flag the result',
     input: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y a && dnf clean all\n',

@@ -56,7 +56,8 @@ export const noCacheFlags: Transform = {
       'Only in a RUN that has a cache mount, and only for a package manager that fills its cache in that',
       'RUN with every one of its cache directories mounted, it removes:',
       ...PACKAGE_MANAGERS.filter(({ docs }) => docs.removes).map(({ docs }) => `  ${docs.name}: ${docs.removes!.replace(/`/g, '')}`),
-      '  any package manager: an rm whose every path lies on a cache mount of the RUN',
+      '  any package manager: an rm whose every path lies on a cache mount of the RUN; of an rm that also',
+      '  deletes other paths, the operands that lie on a mount',
       'A command joined by || or |, inside if/for/while or a string (sh -c "..."), or that is the whole',
       'RUN is kept and reported: removing it there could change what runs.',
     ].join('\n'),
@@ -86,7 +87,7 @@ export const noCacheFlags: Transform = {
           return target === undefined ? [] : [resolvePath(target, state.workdir)];
         });
       if (mounted.length === 0) continue;
-      const report = (message: string, topic: string) => skips.push({ line: line + 1, message, topic });
+      const report = (message: string, topic: string, detail?: string) => skips.push({ line: line + 1, message, ...(detail ? { detail } : {}), topic });
       const removals: Removal[] = [];
       for (const { manager, mountedTargets } of managersWithMountedCache(analysis, state, mounted, context.options)) {
         const hadolint = HADOLINT[manager.id];
@@ -117,9 +118,32 @@ export const noCacheFlags: Transform = {
         }
       }
       for (const invocation of analysis.invocations) {
-        const covering = invocation.command && invocation.script ? cacheOnlyDeletion(invocation, mounted, state) : undefined;
-        if (covering) {
-          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `only deletes files on the cache mount ${covering.join(', ')}`, lint: '' });
+        const operands = invocation.command && invocation.script ? rmOperandsOnMounts(invocation, mounted, state) : [];
+        const onMounts = operands.filter((operand) => operand.mount !== undefined);
+        if (onMounts.length === 0) continue;
+        const covering = [...new Set(onMounts.map((operand) => operand.mount))].join(', ');
+        if (onMounts.length === operands.length) {
+          removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `only deletes files on the cache mount ${covering}`, lint: '' });
+          continue;
+        }
+        // The other operands stay: only the words that empty a mount go, each with the space before it.
+        const edits = onMounts.map(({ index }) => {
+          const word = wordRange(invocation, index);
+          const previous = wordRange(invocation, index - 1);
+          return word && previous ? { start: previous.end, end: word.end, newText: '' } : undefined;
+        });
+        const words = onMounts.map(({ index }) => `\`${invocation.argv[index]}\``).join(' ');
+        const lineOfCommand = document.lineAt(invocation.script!.toSource(invocation.command!.start)) + 1;
+        if (edits.every((edit) => edit !== undefined)) {
+          changes.push({
+            line: lineOfCommand,
+            message: `rm: without ${words} in \`${invocation.argv.join(' ')}\``,
+            detail: `${words} only deletes files on the cache mount ${covering}; the command's other operands stay.`,
+            edits,
+            topic: 'rm',
+          });
+        } else {
+          report(`rm: keeps ${words} in \`${invocation.argv.join(' ')}\``, 'rm', `It only deletes files on the cache mount ${covering}, but it is inside a string: remove it by hand to keep the cache.`);
         }
       }
       const { edits, kept } = removeCommands(removals);
@@ -165,21 +189,16 @@ function managerOwns(manager: PackageManager, invocation: RunAnalysis['invocatio
 }
 
 /**
- * `rm -rf <paths>` where every path lies on a cache mount (inside it, or the mount's contents by a
- * glob): with the mount, it only throws the cache away. Returns the mounts it would empty, or
- * undefined when it deletes anything else.
+ * The operands of `rm -rf <paths>`, each with the cache mount it lies on (inside it, or the
+ * mount's contents by a glob), if any: with the mount, such an operand only throws the cache away.
+ * Empty when the command is not an rm.
  */
-function cacheOnlyDeletion(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): string[] | undefined {
-  if (basename(invocation.argv[0] ?? '') !== 'rm') return undefined;
-  const uses = pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env));
-  if (uses.length === 0) return undefined;
-  const covering = new Set<string>();
-  for (const { pattern } of uses) {
-    const mount = pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target));
-    if (!mount) return undefined;
-    covering.add(mount);
-  }
-  return [...covering];
+function rmOperandsOnMounts(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): { index: number; mount: string | undefined }[] {
+  if (basename(invocation.argv[0] ?? '') !== 'rm') return [];
+  return pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env)).map(({ pattern, index }) => ({
+    index,
+    mount: pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target)),
+  }));
 }
 
 function commandText({ script, command }: CommandRemoval): string {
