@@ -9,6 +9,7 @@
  * transform can do what the built-in ones do.
  */
 export { transform, transformAndVerify, BuildKit, EngineError, type BuildKitOptions, type BuildKitVerdict, type TransformTextOptions, type TransformTextResult, type VerifyTextOptions } from './library.js';
+export { TransformTester, type ExpectedItem, type TransformTestCase, type TransformTesterSettings } from './tester.js';
 export { BUILTIN_TRANSFORMS as transforms, findTransform } from '../transforms/index.js';
 export { transformContent, type FileResult, type FileStatus, type ReportedItem } from './engine/pipeline.js';
 export type { TransformOptions } from './engine/options.js';

@@ -1,6 +1,7 @@
 import { optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from './engine/options.js';
 import { ruleIds, type FileWarning } from './engine/ignores.js';
 import { BUILTIN_TRANSFORMS } from '../transforms/index.js';
+import { orderTransforms } from './engine/ordering.js';
 import { transformContent, type FileResult, type ReportedItem } from './engine/pipeline.js';
 import type { Transform } from './engine/transform.js';
 import { BuildKit, verifiedResult } from './engine/verify.js';
@@ -8,7 +9,7 @@ import { BuildKit, verifiedResult } from './engine/verify.js';
 export { BuildKit, EngineError, type BuildKitOptions, type BuildKitVerdict } from './engine/verify.js';
 
 export interface TransformTextOptions {
-  /** Transforms to run, in order: built-in ids, sub-rule ids (`cache-mounts/pip`) or Transform objects. Default: the default-on built-ins. */
+  /** Transforms to run: built-in ids, sub-rule ids (`cache-mounts/pip`) or Transform objects, run in the order their `runsAfter` gives. Default: the default-on built-ins. */
   readonly transforms?: readonly (string | Transform)[];
   /** Option values per transform id, e.g. `{ 'cache-mounts': { pipCacheTarget: '/root/.cache' } }`. */
   readonly options?: TransformOptions;
@@ -63,7 +64,7 @@ function runTransforms(source: string, settings: TransformTextOptions): FileResu
     : { transforms: BUILTIN_TRANSFORMS.filter((candidate) => candidate.defaultOn), subRules: undefined };
   const [problem] = optionProblems(settings.options ?? {}, known);
   if (problem) throw new Error(`options "${problem.key}": ${problem.problem}`);
-  return transformContent(settings.path ?? 'Dockerfile', source, selected, settings.options, { ...(subRules ? { subRules } : {}), knownRules: ruleIds(known) });
+  return transformContent(settings.path ?? 'Dockerfile', source, orderTransforms(selected, known), settings.options, { ...(subRules ? { subRules } : {}), knownRules: ruleIds(known) });
 }
 
 function textResult(source: string, result: FileResult): TransformTextResult {

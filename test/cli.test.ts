@@ -61,6 +61,33 @@ test('--write keeps CRLF, BOM-free bytes and the file mode; --check then exits 0
   expect(cli(['--check']).code).toBe(0);
 });
 
+test('-t selects and the engine orders: syntax named first still sees the mounts; --check after --write exits 0', () => {
+  expect(cli(['--write', '-t', 'syntax', '-t', 'cache-mounts']).code).toBe(0);
+  expect(readFileSync(join(work, 'services/api/Dockerfile'), 'utf8')).toMatch(/^# syntax=docker\/dockerfile:1\n/);
+  expect(cli(['--check', '-t', 'syntax', '-t', 'cache-mounts']).code).toBe(0);
+  // no-cache-flags named before cache-mounts still removes the --no-cache-dir next to the new mount.
+  expect(cli(['--write', '-t', 'no-cache-flags,cache-mounts']).code).toBe(0);
+  expect(readFileSync(join(work, 'services/worker/Dockerfile'), 'utf8')).not.toContain('--no-cache-dir');
+  expect(cli(['--check']).code).toBe(0);
+});
+
+test('--write then --check exits 0 on every golden fixture and on a 2,000-file generated monorepo', () => {
+  const fixtures = join(repo, 'test/fixtures');
+  const tree = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-fixpoint-'));
+  try {
+    for (const name of readdirSync(fixtures)) cpSync(join(fixtures, name, 'input.Dockerfile'), join(tree, 'fixtures', name, 'Dockerfile'));
+    execFileSync(process.execPath, [join(repo, 'bench/corpus.mjs'), join(tree, 'corpus'), '2000']);
+    const write = cli(['--write', '-q'], { cwd: tree });
+    expect(write.stderr).toMatch(/^\d+ changed \(written\), \d+ unchanged, 3 skipped$/m);
+    expect(write.code).toBe(0);
+    const check = cli(['--check'], { cwd: tree });
+    expect(check.stderr).toMatch(/^0 would change, \d+ unchanged/m);
+    expect(check.code).toBe(0);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+});
+
 test('--check exits 1 and writes nothing while something is left to migrate', () => {
   const before = treeBytes(work);
   const { code, stdout, stderr } = cli(['--check']);

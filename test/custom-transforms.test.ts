@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as library from '../src/index.js';
 import * as toolkit from '../src/toolkit.js';
-import { repo, runCli, scratchTree } from './support/cli.js';
+import { repo, runCli, scratchTree, writeTree } from './support/cli.js';
 
 /** A transform module with no imports at all: a LABEL at the end of every file. */
 const LABEL_TRANSFORM = `
@@ -87,6 +87,32 @@ test('a custom transform that throws fails only the file it throws on', () => {
   expect(code).toBe(2);
   expect(stderr).toContain('api/Dockerfile: error: transform picky failed: no');
   expect(stderr).toMatch(/1 unchanged, 1 error/);
+});
+
+test('custom transforms that undo each other fail the file, naming them, and leave it unwritten; the others are written', () => {
+  const label = (id: string, body: string) => `export default { id: '${id}', description: '', defaultOn: false, options: [], apply(d) { ${body} } };\n`;
+  const dir = inTree({
+    'tools/adder.mjs': label('adder', "return { changes: d.text.includes('LABEL x') ? [] : [{ line: 1, message: 'add', edits: [{ start: d.text.length, end: d.text.length, newText: 'LABEL x=1\\n' }] }], skips: [] };"),
+    'tools/remover.mjs': label('remover', "const at = d.text.indexOf('LABEL x=1\\n'); return { changes: at < 0 ? [] : [{ line: 1, message: 'remove', edits: [{ start: at, end: at + 10, newText: '' }] }], skips: [] };"),
+  });
+  const { code, stderr } = runCli(['-w', '-t', 'cache-mounts,./tools/adder.mjs,./tools/remover.mjs', 'app'], { cwd: dir });
+  expect(code).toBe(2);
+  expect(stderr).toContain('app/Dockerfile: error: does not converge: transforms adder, remover undo each other');
+  expect(readFileSync(join(dir, 'app/Dockerfile'), 'utf8')).toBe('FROM python:3.12\r\nRUN pip install flask\r\n');
+});
+
+test('custom transforms that must each run after the other are a setup error naming them (flags and config file)', () => {
+  const after = (id: string, other: string) => `export default { id: '${id}', description: '', defaultOn: false, options: [], runsAfter: ['${other}'], apply: () => ({ changes: [], skips: [] }) };\n`;
+  const dir = inTree({ 'tools/first.mjs': after('first', 'second'), 'tools/second.mjs': after('second', 'first') });
+  const flags = runCli(['-t', './tools/first.mjs', '-t', './tools/second.mjs'], { cwd: dir });
+  expect(flags.code).toBe(2);
+  expect(flags.stderr).toContain('transforms first -> second -> first must each run after the next (runsAfter)');
+  writeTree(dir, { 'dockerfile-codemod.config.json': JSON.stringify({ transforms: ['./tools/second.mjs', './tools/first.mjs'] }) });
+  const config = runCli([], { cwd: dir });
+  expect(config.code).toBe(2);
+  expect(config.stderr).toContain('dockerfile-codemod.config.json: transforms second -> first -> second must each run after the next');
+  const malformed = inTree({ 'tools/odd.mjs': "export default { id: 'odd', description: '', defaultOn: false, options: [], runsAfter: 'syntax', apply() {} };\n" });
+  expect(runCli(['-t', './tools/odd.mjs'], { cwd: malformed }).stderr).toContain('"runsAfter" must be an array of transform ids');
 });
 
 /** Every import of a source file: its specifier and the value names it imports. */

@@ -80,7 +80,7 @@ test('the library works as a consumer imports it: ESM, require() and TypeScript 
   expect(tsc.status).toBe(0);
 }, 60_000);
 
-test("the README's custom transform works from an installed package, with the toolkit it imports", () => {
+test("the README's custom transform works from an installed package, with the toolkit it imports, and its TransformTester tests pass", () => {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   const example = /<!-- custom-transform-example -->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(example).toBeDefined();
@@ -95,6 +95,13 @@ test("the README's custom transform works from an installed package, with the to
   expect(readFileSync(join(consumer, 'Dockerfile'), 'utf8')).toBe(
     'FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends -y curl \\\n    && sh -c "apt-get install -y git"\n',
   );
+  // And the README's tests of it, with the package's TransformTester under node:test.
+  const tests = /<!-- transform-tester-example -->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(tests).toBeDefined();
+  writeTree(consumer, { 'tools/apt-no-recommends.test.mjs': tests! });
+  const tested = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'tools/apt-no-recommends.test.mjs'], { cwd: consumer, encoding: 'utf8' });
+  expect(tested.stdout).toMatch(/^# pass 3$/m);
+  expect(tested.status).toBe(0);
 });
 
 interface Hook {

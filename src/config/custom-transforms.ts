@@ -21,6 +21,9 @@ function shapeProblem(value: unknown): string | undefined {
       return `"options[${index}]" must have a name, a type (string, number or boolean) and a default of that type`;
     }
   }
+  if (candidate.runsAfter !== undefined && !(Array.isArray(candidate.runsAfter) && candidate.runsAfter.every((id) => typeof id === 'string'))) {
+    return '"runsAfter" must be an array of transform ids when present';
+  }
   if (typeof candidate.apply !== 'function') return '"apply" must be a function (document, context) => { changes, skips }';
   if (candidate.mightApply !== undefined && typeof candidate.mightApply !== 'function') return '"mightApply" must be a function when present';
   return undefined;

@@ -5,6 +5,7 @@ import { parseByteSize } from './byte-size.js';
 import { flagName, mergeOptions, optionProblem, optionProblems, ruleById, selectionOf, transformEntries, type TransformOptions } from '../engine/options.js';
 import { ruleIds } from '../engine/ignores.js';
 import { BUILTIN_TRANSFORMS } from '../../transforms/index.js';
+import { orderTransforms } from '../engine/ordering.js';
 import type { FilePlan } from '../engine/process-files.js';
 import type { OptionValue, SubRuleSelection, Transform } from '../engine/transform.js';
 
@@ -143,11 +144,12 @@ export async function resolveSettings<Format extends string>(flags: SettingFlags
     ...(configFile.overrides ?? []).flatMap((override) => modules(override.transforms, configOrigin)),
   ]);
   const transforms = [...BUILTIN_TRANSFORMS, ...custom.values()];
-  /** A transform list: transform and sub-rule ids, or module paths relative to where it was named. */
+  /** A transform list: transform and sub-rule ids, or module paths relative to where it was named; the engine's order. */
   const select = (entries: readonly string[], origin: Origin): Promise<Selection> =>
-    from(origin, () =>
-      selectionOf(transformEntries(entries).map((entry) => (isModulePath(entry) ? { transform: custom.get(resolve(origin.base, entry))! } : ruleById(entry, transforms)))),
-    );
+    from(origin, () => {
+      const selection = selectionOf(transformEntries(entries).map((entry) => (isModulePath(entry) ? { transform: custom.get(resolve(origin.base, entry))! } : ruleById(entry, transforms))));
+      return { ...selection, transforms: orderTransforms(selection.transforms, transforms) };
+    });
 
   if (config) {
     const configProblem = (where: string, options: TransformOptions | undefined) => {

@@ -62,7 +62,18 @@ export interface RunAnalysis {
 
 const SHELL_PROGRAMS = /^(sh|bash|dash|ash|zsh|ksh|mksh)$/;
 
+const analyses = new WeakMap<Run, { document: DockerfileDocument; analysis: RunAnalysis }>();
+
+/** A RUN's flags, mounts, scripts and invocations; computed once per parsed RUN, whichever transform asks first. */
 export function analyzeRun(document: DockerfileDocument, run: Run): RunAnalysis {
+  const known = analyses.get(run);
+  if (known?.document === document) return known.analysis;
+  const analysis = analyzeUncached(document, run);
+  analyses.set(run, { document, analysis });
+  return analysis;
+}
+
+function analyzeUncached(document: DockerfileDocument, run: Run): RunAnalysis {
   const escape = document.escapeCharacter;
   const keywordEnd = document.offsetAt(run.getInstructionRange().end);
   const instructionEnd = document.offsetAt(run.getRange().end);

@@ -92,6 +92,15 @@ export function expandVariables(value: string, lookup: (name: string) => string 
 
 /** Walks the instructions once and records the build state in force at each of them. */
 export class StageModel {
+  private static readonly models = new WeakMap<DockerfileDocument, StageModel>();
+
+  /** The model of a document, built once however many transforms ask for it. */
+  static of(document: DockerfileDocument): StageModel {
+    let model = StageModel.models.get(document);
+    if (!model) StageModel.models.set(document, (model = new StageModel(document)));
+    return model;
+  }
+
   private readonly states = new Map<number, BuildState>();
   readonly stages: Stage[] = [];
   /** The state at the end of each stage, by stage index: what its image is left with. */

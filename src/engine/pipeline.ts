@@ -2,6 +2,7 @@ import { DockerfileDocument } from '../dockerfile/document.js';
 import { applyEdits, LineMap } from './edits.js';
 import type { TransformOptions } from './options.js';
 import { InlineIgnores, ruleIds, type FileWarning } from './ignores.js';
+import { orderTransforms } from './ordering.js';
 import type { OptionValue, SubRuleSelection, Transform, TransformContext } from './transform.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -46,8 +47,7 @@ export interface RuleScope {
   readonly knownRules?: ReadonlySet<string>;
 }
 
-function contextFor(transform: Transform, document: DockerfileDocument, options: TransformOptions, subRules: SubRuleSelection | undefined): TransformContext {
-  const values = optionValues(transform, options);
+function contextFor(transform: Transform, document: DockerfileDocument, values: Readonly<Record<string, OptionValue>>, subRules: SubRuleSelection | undefined): TransformContext {
   const selected = subRules?.get(transform.id);
   // Lines move as transforms edit: the comments are read from the text this transform is given.
   let ignores: InlineIgnores | false | undefined;
@@ -83,8 +83,11 @@ function whyNotTransformable(document: DockerfileDocument): string | undefined {
 }
 
 /**
- * Runs transforms in order over one file's content, re-parsing between them so each sees the
- * previous one's result. Pure: no I/O. A transform that throws puts the file in error.
+ * Runs the transforms over one file's content until nothing changes, in the order their
+ * `runsAfter` declarations give: each sees the result of the ones before it, and a transform runs
+ * again whenever a later one edited the file after it. A file that does not reach a fixpoint
+ * (transforms undoing each other's edits, or still editing after MAX_PASSES passes) is an error,
+ * never written. Pure: no I/O. A transform that throws puts the file in error.
  */
 export function transformContent(path: string, content: string, transforms: readonly Transform[], options: TransformOptions = {}, scope: RuleScope = {}): FileResult {
   try {
@@ -95,6 +98,11 @@ export function transformContent(path: string, content: string, transforms: read
     return { path, status: 'error', changes: [], skipped: [], original: content, error: `cannot process this file: ${message}` };
   }
 }
+
+/** How many passes over a file the engine makes at most before giving up on a fixpoint (ESLint's verifyAndFix makes 10). */
+export const MAX_PASSES = 10;
+
+const ids = (transforms: Iterable<Transform>) => [...new Set(transforms)].map((transform) => transform.id).join(', ');
 
 function transformUnguarded(path: string, content: string, transforms: readonly Transform[], options: TransformOptions, scope: RuleScope): FileResult {
   let document = new DockerfileDocument(path, content);
@@ -116,51 +124,81 @@ function transformUnguarded(path: string, content: string, transforms: readonly 
   if (optOuts?.file === undefined && optOuts?.fileCommentLine !== undefined) {
     return left('skipped', `opted out by the dockerfile-codemod ignore-file comment on line ${optOuts.fileCommentLine + 1}`);
   }
+  const ordered = orderTransforms(transforms);
+  const values = new Map(ordered.map((transform) => [transform, optionValues(transform, options)]));
+  const mightApply = (transform: Transform) => transform.mightApply?.(document.text, values.get(transform)!) ?? true;
   // Files no selected transform can touch are not parsed at all: most of a monorepo's files, usually.
-  if (!transforms.some((transform) => transform.mightApply?.(document.text, optionValues(transform, options)) ?? true)) return left('unchanged');
+  if (!ordered.some(mightApply)) return left('unchanged');
   const unusable = whyNotTransformable(document);
   if (unusable) return left('skipped', unusable);
+  const failed = (error: string): FileResult => ({ path, status: 'error', changes: [], skipped: [], original: content, error, ...(warnings.length > 0 ? { warnings } : {}) });
+
   const changes: ReportedItem[] = [];
-  const skipped: ReportedItem[] = [];
+  // Each transform's skips from its last run: what is still left undone in the final text.
+  const skips = new Map<Transform, ReportedItem[]>();
   const lineMaps: LineMap[] = [];
   const toOriginalLine = (line: number) => lineMaps.reduceRight((current, map) => map.toOriginal(current), line);
-  for (const transform of transforms) {
-    if (transform.mightApply && !transform.mightApply(document.text, optionValues(transform, options))) continue;
-    let result;
-    let context: TransformContext;
-    let edited: { text: string; lines: LineMap } | undefined;
-    try {
-      context = contextFor(transform, document, options, scope.subRules);
-      result = transform.apply(document, context);
-      const edits = result.changes.flatMap((change) => change.edits);
-      // Applied here too: edits a transform got wrong (overlapping, out of range) fail this file only.
-      if (edits.length > 0) edited = { text: applyEdits(document.text, edits), lines: new LineMap(document.text, edits) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { path, status: 'error', changes: [], skipped: [], original: content, error: `transform ${transform.id} failed: ${message}` };
+  // `editors[i]` made text version i + 1; `versions` maps every text seen to its version.
+  const editors: Transform[] = [];
+  const versions = new Map([[document.text, 0]]);
+  // The version at which a transform last ran without editing: it need not run again until another edit.
+  const cleanAt = new Map<Transform, number>();
+  for (let pass = 1; ; pass++) {
+    const editsBefore = editors.length;
+    for (const transform of ordered) {
+      if (cleanAt.get(transform) === editors.length) continue;
+      cleanAt.set(transform, editors.length);
+      if (!mightApply(transform)) {
+        skips.delete(transform);
+        continue;
+      }
+      let result;
+      let context: TransformContext;
+      let edited: { text: string; lines: LineMap } | undefined;
+      try {
+        context = contextFor(transform, document, values.get(transform)!, scope.subRules);
+        result = transform.apply(document, context);
+        const edits = result.changes.flatMap((change) => change.edits);
+        // Applied here too: edits a transform got wrong (overlapping, out of range) fail this file only.
+        if (edits.length > 0) edited = { text: applyEdits(document.text, edits), lines: new LineMap(document.text, edits) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return failed(`transform ${transform.id} failed: ${message}`);
+      }
+      const report = (item: { line: number; message: string; detail?: string; topic?: string }): ReportedItem => ({
+        transform: transform.id,
+        line: toOriginalLine(item.line),
+        message: item.message,
+        ...(item.detail ? { detail: item.detail } : {}),
+        ...(item.topic ? { topic: item.topic } : {}),
+      });
+      // Not push(...items): a spread of 100,000 items overflows the stack.
+      for (const change of result.changes) changes.push(report(change));
+      // Notes about sub-rules the user turned off are not theirs to read.
+      skips.set(transform, result.skips.filter((skip) => skip.topic === undefined || context.appliesAt(skip.line - 1, skip.topic)).map(report));
+      if (edited === undefined || edited.text === document.text) continue;
+      editors.push(transform);
+      const earlier = versions.get(edited.text);
+      if (earlier !== undefined) {
+        return failed(`does not converge: transforms ${ids(editors.slice(earlier))} undo each other's edits, so every pass changes the file again; deselect one of them or fix it`);
+      }
+      versions.set(edited.text, editors.length);
+      lineMaps.push(edited.lines);
+      document = document.withText(edited.text);
     }
-    const report = (item: { line: number; message: string; detail?: string; topic?: string }): ReportedItem => ({
-      transform: transform.id,
-      line: toOriginalLine(item.line),
-      message: item.message,
-      ...(item.detail ? { detail: item.detail } : {}),
-      ...(item.topic ? { topic: item.topic } : {}),
-    });
-    // Not push(...items): a spread of 100,000 items overflows the stack.
-    for (const change of result.changes) changes.push(report(change));
-    // Notes about sub-rules the user turned off are not theirs to read.
-    for (const skip of result.skips) if (skip.topic === undefined || context.appliesAt(skip.line - 1, skip.topic)) skipped.push(report(skip));
-    if (edited === undefined) continue;
-    lineMaps.push(edited.lines);
-    document = document.withText(edited.text);
+    if (editors.length === editsBefore) break;
+    if (pass === MAX_PASSES) {
+      return failed(`does not converge: transforms ${ids(editors.slice(editsBefore))} still edit the file after ${MAX_PASSES} passes; fix the one that is not idempotent`);
+    }
   }
   const output = document.toFileContent();
   const byLine = (a: ReportedItem, b: ReportedItem) => a.line - b.line;
+  const skipped = [...skips.values()].flat().sort(byLine);
   return {
     path,
     status: output === content ? 'unchanged' : 'changed',
     changes: changes.sort(byLine),
-    skipped: skipped.sort(byLine),
+    skipped,
     original: content,
     output,
     ...(warnings.length > 0 ? { warnings } : {}),

@@ -138,7 +138,7 @@ export const cacheMounts: Transform = {
   apply(document, context) {
     const changes: Change[] = [];
     const skips: Skip[] = [];
-    const stages = new StageModel(document);
+    const stages = StageModel.of(document);
     const safety = new MountSafety(document, stages, PACKAGE_MANAGERS);
     const windowsStagesReported = new Set<number>();
     for (const instruction of document.runs()) {

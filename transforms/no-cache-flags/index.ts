@@ -81,7 +81,7 @@ export const noCacheFlags: Transform = {
   apply(document, context) {
     const changes: Change[] = [];
     const skips: Skip[] = [];
-    const stages = new StageModel(document);
+    const stages = StageModel.of(document);
     for (const instruction of document.runs()) {
       const line = instruction.getRange().start.line;
       const state = stages.stateAt(line);
