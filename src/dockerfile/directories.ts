@@ -1,5 +1,4 @@
-import { findCommands } from '../shell/commands.js';
-import { basename, invocationsOfCommands } from '../shell/invocations.js';
+import { basename, readScript } from '../shell/invocations.js';
 import { ancestors, resolvePath } from './paths.js';
 
 /** How the paths of a RUN are read: its working directory and variables. */
@@ -19,7 +18,7 @@ const INSTALL_VALUED = new Set(['-o', '--owner', '-g', '--group', '-m', '--mode'
  */
 export function directoriesMadeBy(runArguments: string, context: PathContext): string[] {
   const made: string[] = [];
-  for (const invocation of invocationsOfCommands(runArguments, findCommands(runArguments))) {
+  for (const invocation of readScript(runArguments).invocations) {
     const [program = '', ...args] = invocation.argv;
     const name = basename(program);
     const hasOption = (long: string, short: string) => args.some((arg) => arg === long || new RegExp(`^-[A-Za-z]*${short}`).test(arg));

@@ -1,8 +1,8 @@
 import type { Run } from 'dockerfile-ast';
 import type { DockerfileDocument } from './document.js';
-import { findCommands, type SimpleCommand } from '../shell/commands.js';
+import type { SimpleCommand } from '../shell/commands.js';
 import { lex } from '../shell/lexer.js';
-import { basename, invocationsOfArgv, invocationsOfCommands, type Invocation } from '../shell/invocations.js';
+import { basename, invocationsOfArgv, readScript, type Invocation } from '../shell/invocations.js';
 import { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './flags.js';
 import { parseMountValue, type MountOptions } from './mount.js';
 
@@ -100,14 +100,14 @@ function analyzeUncached(document: DockerfileDocument, run: Run): RunAnalysis {
   if (execArgv) {
     invocations = invocationsOfArgv(execArgv);
   } else {
-    const lineScript = scriptOf(commandLine.text, (offset) => commandLine.sourceOffsets[offset] ?? instructionEnd, form === 'heredoc');
-    scripts.push(lineScript);
-    invocations = located(lineScript);
-    const heredocScript = form === 'heredoc' ? heredocShellScript(document, lineScript, heredocs) : undefined;
-    if (heredocScript) {
+    const line = scriptOf(commandLine.text, (offset) => commandLine.sourceOffsets[offset] ?? instructionEnd, form === 'heredoc');
+    scripts.push(line.script);
+    invocations = line.invocations;
+    const heredoc = form === 'heredoc' ? heredocShellScript(document, line.script, heredocs) : undefined;
+    if (heredoc) {
       // The shell that reads the heredoc is not itself a package manager call; its script's commands are.
-      invocations = [...invocations.filter((invocation) => !SHELL_PROGRAMS.test(basename(invocation.argv[0] ?? ''))), ...located(heredocScript)];
-      scripts.push(heredocScript);
+      invocations = [...invocations.filter((invocation) => !SHELL_PROGRAMS.test(basename(invocation.argv[0] ?? ''))), ...heredoc.invocations];
+      scripts.push(heredoc.script);
     }
   }
   return {
@@ -122,12 +122,11 @@ function analyzeUncached(document: DockerfileDocument, run: Run): RunAnalysis {
   };
 }
 
-function scriptOf(text: string, toSource: (offset: number) => number, heredocBodiesCut = false): ShellScript {
-  return { text, commands: findCommands(text, { heredocBodiesInline: !heredocBodiesCut }), toSource };
-}
-
-function located(script: ShellScript): LocatedInvocation[] {
-  return invocationsOfCommands(script.text, script.commands).map((invocation) => ({ ...invocation, script }));
+/** A script of the RUN and its invocations, located in it. */
+function scriptOf(text: string, toSource: (offset: number) => number, heredocBodiesCut = false): { script: ShellScript; invocations: LocatedInvocation[] } {
+  const read = readScript(text, { heredocBodiesInline: !heredocBodiesCut });
+  const script: ShellScript = { text, commands: read.commands, toSource };
+  return { script, invocations: read.invocations.map((invocation) => ({ ...invocation, script })) };
 }
 
 /** BuildKit runs a RUN in exec form when its arguments are a JSON array of strings; otherwise a shell runs them. */
@@ -205,7 +204,7 @@ function nextLineStart(text: string, offset: number): number {
  * In `RUN <<EOF` the first heredoc is the script; `RUN bash <<EOF` feeds it to a shell. Other
  * heredocs are data (`RUN python3 <<EOF`, `RUN cat <<EOF > file`): only their command line runs.
  */
-function heredocShellScript(document: DockerfileDocument, commandLine: ShellScript, heredocs: ReturnType<Run['getHeredocs']>): ShellScript | undefined {
+function heredocShellScript(document: DockerfileDocument, commandLine: ShellScript, heredocs: ReturnType<Run['getHeredocs']>): ReturnType<typeof scriptOf> | undefined {
   const first = commandLine.commands[0];
   const feedsShell =
     first === undefined || (SHELL_PROGRAMS.test(basename(first.argv[0] ?? '')) && first.argv.slice(1).every((arg) => arg.startsWith('-')));

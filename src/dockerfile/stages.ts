@@ -218,7 +218,7 @@ export class StageModel {
         if (/\b(useradd|adduser)\b/.test(text)) {
           for (const [name, user] of usersCreatedBy(instruction.getArgumentsContent() ?? '')) state.users.set(name, user);
         }
-        if (/\b(mkdir|install)\b/.test(text)) {
+        if (mayMakeDirectories(text)) {
           const expand = (word: string) => expandPath(word, state);
           for (const path of directoriesMadeBy(instruction.getArgumentsContent() ?? '', { workdir: state.workdir, expand })) state.madeDirectories.add(path);
         }
@@ -278,6 +278,14 @@ export class StageModel {
       }
     }
   }
+}
+
+/**
+ * A cheap test before reading a RUN for `mkdir` and `install -d`: most RUNs say `install` (apt-get,
+ * pip) without an option that ends in `d` or is `--directory`, and need not be read again.
+ */
+function mayMakeDirectories(text: string): boolean {
+  return /\bmkdir\b/.test(text) || (/\binstall\b/.test(text) && /(?<![\w-])-(?:-directory\b|[A-Za-z]*d)/.test(text));
 }
 
 function expandOrUndefined(value: string | null, env: ReadonlyMap<string, string | undefined>): string | undefined {

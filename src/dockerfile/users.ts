@@ -1,6 +1,5 @@
 import type { KnownUser } from './base-images.js';
-import { findCommands } from '../shell/commands.js';
-import { basename, invocationsOfCommands } from '../shell/invocations.js';
+import { basename, readScript } from '../shell/invocations.js';
 import { optionValue } from '../shell/options.js';
 
 /** Options of useradd/adduser (shadow-utils, Debian adduser and BusyBox) that take a value. */
@@ -17,7 +16,7 @@ const VALUED = new Set([
  */
 export function usersCreatedBy(runArguments: string): Map<string, KnownUser> {
   const users = new Map<string, KnownUser>();
-  for (const invocation of invocationsOfCommands(runArguments, findCommands(runArguments))) {
+  for (const invocation of readScript(runArguments).invocations) {
     const program = basename(invocation.argv[0] ?? '');
     if (program !== 'useradd' && program !== 'adduser') continue;
     const args = invocation.argv.slice(1);

@@ -1,5 +1,5 @@
-import { findCommandsInScriptArgument, type SimpleCommand } from './commands.js';
-import type { WordToken } from './lexer.js';
+import { findCommands, findCommandsInScriptArgument, type SimpleCommand } from './commands.js';
+import type { LexOptions, WordToken } from './lexer.js';
 
 /**
  * A program the shell will start, seen through wrappers such as `env`, `sudo` or `sh -c`:
@@ -81,6 +81,33 @@ export function invocationsOfCommands(root: string, commands: readonly SimpleCom
       invocationsOfCommands(root, findCommandsInScriptArgument(root, word ?? fakeWord(script), [...command.via, 'sh -c'], command.exact));
     return resolve(command.argv, command.words, env, parseScript).map((invocation) => ({ command, ...invocation }));
   });
+}
+
+/** A shell script's simple commands and the invocations behind them. */
+export interface ScriptCommands {
+  readonly commands: readonly SimpleCommand[];
+  readonly invocations: readonly Invocation[];
+}
+
+/**
+ * Scripts read before, by heredoc mode and text. The fixpoint's later passes and the stage model
+ * read the same RUN texts again (in a new parse after every edit); bounded, so a long run's
+ * memory does not grow with it. Callers must not mutate what they get.
+ */
+const scriptsRead = [new Map<string, ScriptCommands>(), new Map<string, ScriptCommands>()] as const;
+const MAX_SCRIPTS_KEPT = 500;
+
+/** `findCommands` and `invocationsOfCommands` of a script, computed once per text. */
+export function readScript(text: string, options: LexOptions = {}): ScriptCommands {
+  const cache = scriptsRead[options.heredocBodiesInline === false ? 0 : 1];
+  let read = cache.get(text);
+  if (!read) {
+    const commands = findCommands(text, options);
+    read = { commands, invocations: invocationsOfCommands(text, commands) };
+    if (cache.size >= MAX_SCRIPTS_KEPT) cache.clear();
+    cache.set(text, read);
+  }
+  return read;
 }
 
 /** The invocations behind an exec-form argv (`RUN ["sh", "-c", "..."]`). */
