@@ -1,5 +1,5 @@
 import { findCommands } from '../../src/shell/commands.js';
-import { invocationsOfArgv, invocationsOfCommands } from '../../src/shell/invocations.js';
+import { invocationsOfArgv, invocationsOfCommands, readScript } from '../../src/shell/invocations.js';
 import { lex } from '../../src/shell/lexer.js';
 
 const argvs = (script: string) => findCommands(script).map((command) => command.argv.join(' '));
@@ -94,5 +94,19 @@ describe('invocations', () => {
   test('exec-form argv', () => {
     expect(invocationsOfArgv(['/bin/sh', '-c', 'pip install a && npm ci']).map((invocation) => invocation.argv[0])).toEqual(['pip', 'npm']);
     expect(invocationsOfArgv(['python3', '-m', 'pip', 'install', 'x'])[0]?.argv).toEqual(['python3', '-m', 'pip', 'install', 'x']);
+  });
+});
+
+describe('readScript', () => {
+  test('gives what findCommands and invocationsOfCommands give, once per text and heredoc mode', () => {
+    const script = 'cat <<EOF > /etc/x\napt-get install -y curl\nEOF\npip install flask';
+    const read = readScript(script);
+    expect(read.commands).toEqual(findCommands(script));
+    expect(read.invocations).toEqual(invocationsOfCommands(script, findCommands(script)));
+    expect(readScript(script)).toBe(read);
+    // With heredoc bodies cut out, the body's line is a command of its own.
+    const cut = readScript(script, { heredocBodiesInline: false });
+    expect(cut.commands).toEqual(findCommands(script, { heredocBodiesInline: false }));
+    expect(cut.commands.map((command) => command.argv[0])).not.toEqual(read.commands.map((command) => command.argv[0]));
   });
 });
