@@ -91,11 +91,13 @@ export interface ScriptCommands {
 
 /**
  * Scripts read before, by heredoc mode and text. The fixpoint's later passes and the stage model
- * read the same RUN texts again (in a new parse after every edit); bounded, so a long run's
- * memory does not grow with it. Callers must not mutate what they get.
+ * read the same RUN texts again (in a new parse after every edit). Bounded by the length of the
+ * texts kept: their tokens take about 150 bytes per character, so 100,000 characters (a few
+ * files' worth) stay near 15 MB however long the run. Callers must not mutate what they get.
  */
 const scriptsRead = [new Map<string, ScriptCommands>(), new Map<string, ScriptCommands>()] as const;
-const MAX_SCRIPTS_KEPT = 500;
+const MAX_CHARACTERS_KEPT = 100_000;
+let charactersKept = 0;
 
 /** `findCommands` and `invocationsOfCommands` of a script, computed once per text. */
 export function readScript(text: string, options: LexOptions = {}): ScriptCommands {
@@ -104,8 +106,12 @@ export function readScript(text: string, options: LexOptions = {}): ScriptComman
   if (!read) {
     const commands = findCommands(text, options);
     read = { commands, invocations: invocationsOfCommands(text, commands) };
-    if (cache.size >= MAX_SCRIPTS_KEPT) cache.clear();
+    if (charactersKept + text.length > MAX_CHARACTERS_KEPT) {
+      for (const kept of scriptsRead) kept.clear();
+      charactersKept = 0;
+    }
     cache.set(text, read);
+    charactersKept += text.length;
   }
   return read;
 }
