@@ -194,7 +194,7 @@ function planMounts(
     const { invocation, label } = detection;
     const reliance = relying.get(detection);
     if (reliance) {
-      report(`${label}: ${reliance}, which a cache mount would hide`, manager.id);
+      report(`${label}: works from what an earlier RUN left in its cache`, manager.id, `${reliance}, which a cache mount would hide.`);
       continue;
     }
     const unsetVariable = isKnownImage(state.stage.rootImage)
