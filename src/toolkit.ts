@@ -14,7 +14,8 @@ export type { Change, OptionSpec, OptionValue, PullRequestText, Skip, Transform,
 export { baseImageFacts, isKnownImage, isWindowsImage, knownUserOfImage, normalizeImage, type BaseImageFacts, type KnownUser } from './dockerfile/base-images.js';
 export { directoriesMadeBy, type PathContext } from './dockerfile/directories.js';
 export { droppedLinesEnd, lineContinuationEnd, readFlags, type ExistingFlag } from './dockerfile/flags.js';
-export { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags, lineColumns, MAX_LINE_WIDTH, type CommandTarget, type ContinuationStyle, type LayoutContext } from './dockerfile/layout.js';
+export { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags,
+  insertWords, lineColumns, MAX_LINE_WIDTH, type CommandTarget, type ContinuationStyle, type LayoutContext } from './dockerfile/layout.js';
 export { formatCacheMount, isPlainAbsolutePath, mountTarget, mountType, parseMountValue, type CacheMountSpec, type MountOptions } from './dockerfile/mount.js';
 export { ancestors, isWithin, resolvePath } from './dockerfile/paths.js';
 export {

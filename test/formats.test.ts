@@ -176,6 +176,9 @@ describe('--format sarif', () => {
     }
     const skip = byUri.get('with%20space/Dockerfile')!.find((result) => result.level === 'note')!;
     expect(skip).toMatchObject({ ruleId: 'cache-mounts/pip', message: { text: expect.stringContaining('runs as USER app') } });
+    // A change's detail is part of its alert's message.
+    const pip = byUri.get('apt/Dockerfile')!.find((result) => result.ruleId === 'cache-mounts/pip')!;
+    expect(pip.message.text).toMatch(/^pip install: cache mount \/root\/\.cache\/pip\. --no-cache-dir keeps pip from using the cache/);
     expect(skip.locations[0]!.physicalLocation.region).toEqual<SarifRegion>({ startLine: 4 });
     expect(skip.fixes).toBeUndefined();
   });

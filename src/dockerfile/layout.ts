@@ -102,6 +102,8 @@ function votesOf(document: DockerfileDocument, lines: readonly Line[]): StyleVot
     const content = text.slice(line.start, line.end);
     const body = content.trim();
     const beforeEscape = body.endsWith(escape) ? body.slice(0, -1).trimEnd() : body;
+    // A line with nothing but the escape character continues the previous one: it shows no style.
+    if (beforeEscape === '') return;
     if (index > 0) {
       const indent = /^[ \t]*/.exec(content)![0];
       votes.indents.push(indent);
@@ -140,11 +142,26 @@ function fileStyleVotes(document: DockerfileDocument): StyleVotes {
 export function continuationStyle(document: DockerfileDocument, run: Run): ContinuationStyle {
   const own = votesOf(document, joinedLines(document, run));
   const file = () => fileStyleVotes(document);
+  const indent = mostCommon(own.commandIndents) ?? mostCommon(own.indents) ?? mostCommon(file().commandIndents) ?? mostCommon(file().indents) ?? DEFAULT_INDENT;
   return {
     escape: document.escapeCharacter,
-    indent: mostCommon(own.commandIndents) ?? mostCommon(own.indents) ?? mostCommon(file().commandIndents) ?? mostCommon(file().indents) ?? DEFAULT_INDENT,
+    indent: indentKeepingWidth(document, run, indent),
     chaining: mostCommon(own.chainings) ?? mostCommon(file().chainings) ?? 'trailing',
   };
+}
+
+/**
+ * The RUN's indentation for new lines, or one indentation step when that is narrower and the
+ * RUN's first line, moved after new flags at the RUN's indentation, would pass MAX_LINE_WIDTH
+ * columns where it fitted before (a deep package list sets the indentation): the command then
+ * keeps its width, since `RUN ` is as wide as the step.
+ */
+function indentKeepingWidth(document: DockerfileDocument, run: Run, indent: string): string {
+  const first = lineAround(document.text, document.offsetAt(run.getRange().start));
+  const width = lineColumns(document.text.slice(first.start, first.end));
+  const step = indent.includes('\t') ? '\t' : DEFAULT_INDENT;
+  const moved = width - lineColumns('RUN ') + lineColumns(indent);
+  return width <= MAX_LINE_WIDTH && moved > MAX_LINE_WIDTH && lineColumns(step) < lineColumns(indent) ? step : indent;
 }
 
 /** Where a RUN's new flags go, and whether each gets a line of its own. */
@@ -226,6 +243,31 @@ export function insertRunFlags(document: DockerfileDocument, analysis: RunAnalys
     edits[last] = { start: plan.at, end: plan.commandOnSameLine, newText: `${pieces[last]}${blanks}${lineBreak}` };
   }
   return edits;
+}
+
+/**
+ * An edit that adds ` words` to a command right after the word ending at `offset` (`apk add`
+ * gets `--cache-dir /var/cache/apk`). When that would take a line of at most MAX_LINE_WIDTH
+ * columns past it, the rest of the line moves to a continuation line of its own, one indentation
+ * deeper, in the file's escape character and line ending:
+ *
+ *     && apk add --cache-dir /var/cache/apk \
+ *         --update-cache build-base curl linux-headers \
+ *
+ * Inside a heredoc script the shell reads the lines, so words are only ever added inline there.
+ */
+export function insertWords(document: DockerfileDocument, analysis: RunAnalysis, offset: number, words: string, context: LayoutContext = {}): TextEdit {
+  const text = document.text;
+  const line = lineAround(text, offset);
+  const width = lineColumns(text.slice(line.start, line.end)) + widthAdded(document, offset, context.otherEdits);
+  const restStart = isBlank(text[offset]) ? offset + 1 : offset;
+  const restIsEmpty = restStart >= line.end || lineContinuationEnd(text, restStart, document.escapeCharacter) !== undefined;
+  if (width > MAX_LINE_WIDTH || width + 1 + words.length <= MAX_LINE_WIDTH || restIsEmpty || analysis.form === 'heredoc' || !isBlank(text[offset])) {
+    return insertAt(offset, ` ${words}`);
+  }
+  const lineIndent = /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
+  const deeper = `${lineIndent}${lineIndent.includes('\t') ? '\t' : DEFAULT_INDENT}`;
+  return insertAt(restStart, `${words} ${document.escapeCharacter}${document.eolAt(offset)}${deeper}`);
 }
 
 /** The commands of a setup text joined by `&&` at its top level, which may each go on a line of their own. */

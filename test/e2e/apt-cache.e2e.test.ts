@@ -63,7 +63,7 @@ describeWithEngine('apt cache mounts on BuildKit', [debianImage], () => {
     const rewritten = codemod(ORIGINAL);
     expect(rewritten).toMatch(/--mount=type=cache,(id=[\w.-]+,)?target=\/var\/cache\/apt,sharing=locked/);
     expect(rewritten).toMatch(/--mount=type=cache,(id=[\w.-]+,)?target=\/var\/lib\/apt\/lists,sharing=locked/);
-    expect(rewritten).toContain("trap 'rm -f /etc/apt/apt.conf.d/zz-keep-cache' EXIT");
+    expect(rewritten).toContain("trap 'rm -f /etc/apt/apt.conf.d/zz-keep' EXIT");
     expect(rewritten).not.toContain('rm -f /etc/apt/apt.conf.d/docker-clean');
     expect(rewritten).not.toContain('rm -rf /var/lib/apt/lists/*');
   });

@@ -62,9 +62,11 @@ export function withoutInsertedText(row: string): string {
     .replaceAll(`${keepDownloadsSetup(true)} && `, '')
     .replaceAll(`${keepDownloadsSetup(false)} && `, '')
     .replaceAll(' --cache-dir /var/cache/apk', '')
-    .replaceAll(' --setopt=keepcache=1', '')
-    .replaceAll('--update-cache', '--no-cache');
+    .replaceAll(' --setopt=keepcache=1', '');
 }
+
+/** apk's `--no-cache` becomes `-U` (no-cache-flags): the same word for this comparison, as are `-U`'s spellings. */
+const apkIndexWord = (word: string) => (word === '--no-cache' || word === '-U' || word === '--update-cache' ? '<apk: fetch indexes>' : word);
 
 /** Words of a RUN's arguments, `;` apart from the word it ends: removing `; npm cache clean` leaves `npm ci` without it. */
 function shellWords(text: string): string[] {
@@ -82,6 +84,6 @@ export function onlyIntendedChanges(input: string, output: string): boolean {
   return before.every((row, i) => {
     const other = after[i]!;
     if (row === other) return true;
-    return row.startsWith('RUN ') && isSubsequence(shellWords(withoutInsertedText(other)), shellWords(row));
+    return row.startsWith('RUN ') && isSubsequence(shellWords(withoutInsertedText(other)).map(apkIndexWord), shellWords(row).map(apkIndexWord));
   });
 }

@@ -1,5 +1,5 @@
 import { DockerfileDocument } from '../../src/dockerfile/document.js';
-import { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags, lineColumns, type LayoutContext } from '../../src/dockerfile/layout.js';
+import { continuationStyle, insertCommandBefore, insertCommandFirst, insertRunFlags, insertWords, lineColumns, type LayoutContext } from '../../src/dockerfile/layout.js';
 import { analyzeRun, type RunAnalysis } from '../../src/dockerfile/run.js';
 import { applyEdits, type TextEdit } from '../../src/engine/edits.js';
 import { isInsertionOnly } from '../support/invariants.js';
@@ -247,5 +247,50 @@ describe('continuationStyle', () => {
   test('comment and empty lines inside a continuation, and heredoc bodies, do not vote', () => {
     expect(style('FROM a\nRUN a \\\n# comment\n\n        && b\n')).toEqual({ escape: '\\', indent: '        ', chaining: 'leading' });
     expect(style('FROM a\nRUN <<EOF\n  a &&\n  b\nEOF\nRUN g\n')).toEqual({ escape: '\\', indent: '    ', chaining: 'trailing' });
+  });
+});
+
+describe('insertWords', () => {
+  const addCacheDir = (text: string) =>
+    edited(text, (document, analysis) => {
+      const apk = analysis.invocations.find((invocation) => invocation.argv[0] === 'apk')!;
+      const add = document.text.indexOf(' add', document.text.indexOf('apk')) + ' add'.length;
+      expect(apk).toBeDefined();
+      return [insertWords(document, analysis, add, '--cache-dir /var/cache/apk')];
+    });
+
+  test('inline when the line stays within 100 columns, or was wider already', () => {
+    expect(addCacheDir('FROM alpine\nRUN apk add curl\n')).toBe('FROM alpine\nRUN apk add --cache-dir /var/cache/apk curl\n');
+    const wide = `FROM alpine\nRUN apk add ${'p '.repeat(60)}\n`;
+    expect(addCacheDir(wide)).toBe(wide.replace('apk add', 'apk add --cache-dir /var/cache/apk'));
+  });
+
+  test('past 100 columns, the rest of the line moves to a deeper continuation line', () => {
+    const text = 'FROM alpine\nRUN set -x \\\n    && apk add --update-cache build-base curl libstdc++ linux-headers tar git zlib \\\n    && make\n';
+    const output = addCacheDir(text);
+    expect(output).toBe(
+      'FROM alpine\nRUN set -x \\\n    && apk add --cache-dir /var/cache/apk \\\n        --update-cache build-base curl libstdc++ linux-headers tar git zlib \\\n    && make\n',
+    );
+    expect(Math.max(...output.split('\n').map(lineColumns))).toBeLessThanOrEqual(100);
+    expect(shellText(output)).toBe(shellText(text).replace('apk add', 'apk add --cache-dir /var/cache/apk'));
+  });
+
+  test('tabs stay tabs, CRLF stays CRLF, the backtick escape is used', () => {
+    const text = '# escape=`\r\nFROM alpine\r\nRUN set -x `\r\n\t&& apk add --update-cache build-base curl libstdc++ linux-headers tar git zlib openssl `\r\n\t&& make\r\n';
+    expect(addCacheDir(text)).toContain('\t&& apk add --cache-dir /var/cache/apk `\r\n\t\t--update-cache build-base');
+  });
+});
+
+describe('continuationStyle', () => {
+  test('a deep package list does not push a moved command line past 100 columns: one step of indentation instead', () => {
+    const text = 'FROM debian\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n        git \\\n        && rm -rf /x\n';
+    const { document, analysis } = lastRun(text);
+    expect(continuationStyle(document, analysis.instruction).indent).toBe('    ');
+  });
+
+  test('a continuation line with nothing but the escape character does not set the indentation', () => {
+    const text = `FROM alpine\nRUN apk add bash && \\\n${' '.repeat(50)}\\\n    rm -v /etc/x\n`;
+    const { document, analysis } = lastRun(text);
+    expect(continuationStyle(document, analysis.instruction).indent).toBe('    ');
   });
 });

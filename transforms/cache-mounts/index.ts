@@ -5,10 +5,10 @@ import {
   type Change,
   type DockerfileDocument,
   formatCacheMount,
-  insertAt,
   insertCommandBefore,
   insertCommandFirst,
   insertRunFlags,
+  insertWords,
   isKnownImage,
   isPlainAbsolutePath,
   isWithin,
@@ -194,7 +194,7 @@ function planMounts(
     const { invocation, label } = detection;
     const reliance = relying.get(detection);
     if (reliance) {
-      report(`${label}: ${reliance}, which a cache mount would hide`, manager.id);
+      report(`${label}: works from what an earlier RUN left in its cache`, manager.id, `${reliance}, which a cache mount would hide.`);
       continue;
     }
     const unsetVariable = isKnownImage(state.stage.rootImage)
@@ -411,7 +411,7 @@ function placeEdit(document: DockerfileDocument, analysis: RunAnalysis, edit: Co
   if ('first' in edit) return insertCommandFirst(document, analysis, edit.text, layout);
   if ('before' in edit) return insertCommandBefore(document, analysis, edit.before, edit.text, layout);
   const range = wordRange(edit.after as LocatedInvocation, edit.word);
-  return range && insertAt(range.end, ` ${edit.text}`);
+  return range && insertWords(document, analysis, range.end, edit.text, layout);
 }
 
 /** The command edits with a key that is the same for the same edit, or why one has no exact place in the file. */

@@ -221,7 +221,10 @@ export class MountSafety {
 
     if (!emptiedByRun) {
       const reader = this.laterReader(analysis.line, state.stage, target, request);
-      if (reader) return refuse(`${reader} needs what this RUN leaves in ${target}`, 'A cache mount would take it out of the image. Leave the RUN as it is, or let the later step fetch what it needs itself.');
+      if (reader) {
+        const why = reader.why ? `${reader.why}. ` : '';
+        return refuse(`${reader.where} needs what this RUN leaves in ${target}`, `${why}A cache mount would take it out of the image. Leave the RUN as it is, or let the later step fetch what it needs itself.`);
+      }
     }
     return { ok: true, drops };
   }
@@ -297,14 +300,14 @@ export class MountSafety {
     return [...homes.values()];
   }
 
-  /** A later step that reads what the RUN at `line` leaves in `target`, described; undefined when none does. */
-  private laterReader(line: number, stage: Stage, target: string, request: MountRequest): string | undefined {
+  /** A later step that reads what the RUN at `line` leaves in `target`: where, and why when a flag says so; undefined when none does. */
+  private laterReader(line: number, stage: Stage, target: string, request: MountRequest): { where: string; why?: string } | undefined {
     const affected = this.descendants(stage);
     for (const reader of affected.flatMap((index) => this.index.readersOfStage[index]!)) {
       if (reader.line <= line) continue;
       // A copy of the target, of something in it, or of a directory above it all take its content.
       const source = reader.sources.find((path) => overlaps(resolvePath(path), target));
-      if (source) return `line ${reader.line + 1} (${reader.shown}${reader.shown.startsWith('COPY') ? ` ${source}` : ''})`;
+      if (source) return { where: `line ${reader.line + 1} (${reader.shown}${reader.shown.startsWith('COPY') ? ` ${source}` : ''})` };
     }
     for (const runLine of affected.flatMap((index) => this.index.runLinesOfStage[index]!)) {
       if (runLine <= line) continue;
@@ -312,19 +315,19 @@ export class MountSafety {
       const runState = facts.state;
       if (facts.analysis.mounts.some((mount) => mountTarget(mount) !== undefined && isWithin(target, resolvePath(mountTarget(mount)!, runState.workdir)))) continue;
       const reliance = this.reliance(facts, runState, request, target);
-      if (reliance) return `line ${runLine + 1} (${reliance})`;
+      if (reliance) return { where: `line ${runLine + 1} (${reliance.label})`, why: `${reliance.label}: ${reliance.reason}` };
       const inside = namedInside(facts, target);
-      if (inside) return `line ${runLine + 1} (\`${inside.command}\`)`;
+      if (inside) return { where: `line ${runLine + 1} (\`${inside.command}\`)` };
     }
     return undefined;
   }
 
   /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
-  private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): string | undefined {
+  private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): { label: string; reason: string } | undefined {
     const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
     const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => isWithin(path, target) || isWithin(target, path)) ?? true;
     const relevant = found.find(({ manager }) => request.managers.has(manager.id) && reads(manager));
-    return relevant && `${relevant.detection.label}: ${relevant.reason}`;
+    return relevant && { label: relevant.detection.label, reason: relevant.reason };
   }
 }
 

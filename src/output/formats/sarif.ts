@@ -156,7 +156,8 @@ function sarifResult(rules: RuleTable, item: ReportedItem, level: SarifResult['l
     ruleId: id,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level,
-    message: { text: item.message },
+    // Code scanning shows one message per alert: the why goes with it.
+    message: { text: item.detail ? `${item.message}. ${item.detail}` : item.message },
     locations: [{ physicalLocation: { artifactLocation: artifact, region: { startLine: item.line } } }],
     ...(hunks.length > 0
       ? { fixes: [{ description: { text: item.message }, artifactChanges: [{ artifactLocation: artifact, replacements: hunks.map(replacement) }] }] }

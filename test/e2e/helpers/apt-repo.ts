@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { listenOnLocalhost } from './local-server.js';
 
 export interface DebPackage {
   readonly name: string;
@@ -101,12 +101,8 @@ export class AptRepo {
         response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) });
         response.end(request.method === 'HEAD' ? undefined : body);
       });
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-      });
+      this.port = await listenOnLocalhost(server);
       this.server = server;
-      this.port = (server.address() as AddressInfo).port;
     }
     return this.sourceLine;
   }

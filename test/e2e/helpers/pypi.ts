@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLocalhost } from './local-server.js';
 
 export interface Wheel {
   readonly project: string;
@@ -82,12 +82,8 @@ export class LocalIndex {
   async start(): Promise<string> {
     if (this.server) return this.url;
     const server = createServer((request, response) => this.handle(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOnLocalhost(server);
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
     return this.url;
   }
 

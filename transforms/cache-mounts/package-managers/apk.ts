@@ -18,12 +18,12 @@ export const apk: PackageManager = {
     name: 'apk',
     commands: '`apk add`, `upgrade`, `fix` that fetch indexes in the same RUN (`--no-cache`, `-U`/`--update-cache`, or an `apk update` before)',
     target: '`/var/cache/apk` (or `--cache-dir`), `sharing=locked`',
-    removes: '`--no-cache` (becomes `--update-cache`), `apk cache clean/purge`, `rm -rf /var/cache/apk/*`',
-    extra: 'adds `--cache-dir /var/cache/apk` to the command, which turns apk\'s package cache on; `--no-cache` becomes `--update-cache` (no-cache-flags)',
+    removes: '`--no-cache` (becomes `-U`, the short `--update-cache`), `apk cache clean/purge`, `rm -rf /var/cache/apk/*`',
+    extra: 'adds `--cache-dir /var/cache/apk` to the command, which turns apk\'s package cache on; `--no-cache` becomes `-U` (`--update-cache`; no-cache-flags)',
     skips: 'an `apk add` that relies on indexes an earlier RUN fetched',
   },
   defeaters: {
-    flags: [{ flag: '--no-cache', replacement: '--update-cache' }],
+    flags: [{ flag: '--no-cache', replacement: '-U' }],
     commands: (argv) => {
       const parsed = apkSubcommand(argv);
       return parsed?.subcommand === 'cache' && ['clean', 'purge'].includes(argv[parsed.index + 1] ?? '');

@@ -5,7 +5,7 @@ const APT = /^apt(-get)?$/;
 const VALUED = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']);
 const FILLS_CACHE = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall', 'source']);
 /** Where the setup puts its settings for the length of the RUN: read after docker-clean (z sorts last). */
-const SETUP_FILE = '/etc/apt/apt.conf.d/zz-keep-cache';
+const SETUP_FILE = '/etc/apt/apt.conf.d/zz-keep';
 
 /**
  * Debian's and Ubuntu's images delete downloaded .debs after every apt run (docker-clean's
@@ -19,7 +19,7 @@ export function keepDownloadsSetup(aptBinary: boolean): string {
     `trap 'rm -f ${SETUP_FILE}' EXIT`,
     `echo '#clear DPkg::Post-Invoke;' > ${SETUP_FILE}`,
     `echo '#clear APT::Update::Post-Invoke;' >> ${SETUP_FILE}`,
-    ...(aptBinary ? [`echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' >> ${SETUP_FILE}`] : []),
+    ...(aptBinary ? [`echo 'Binary::apt::APT::Keep-Downloaded-Packages "1";' >> ${SETUP_FILE}`] : []),
   ].join(' && ');
 }
 
@@ -62,7 +62,7 @@ function keepsDownloads(context: TargetContext): boolean {
   const inRun = (pattern: RegExp) => context.run.some((invocation) => pattern.test(invocation.argv.join(' ')));
   if (inRun(/#clear DPkg::Post-Invoke/)) return true;
   const done = (pattern: RegExp) => context.state.earlierRunMatches(pattern) || inRun(pattern);
-  return done(/rm (-f )?\/etc\/apt\/apt\.conf\.d\/docker-clean/) && done(/Keep-Downloaded-Packages\s*\\?"?true/i);
+  return done(/rm (-f )?\/etc\/apt\/apt\.conf\.d\/docker-clean/) && done(/Keep-Downloaded-Packages\s*\\?"?(true|1)\b/i);
 }
 
 /** Why the setup cannot be put at the start of the RUN so that it is undone at its end, if so. */
