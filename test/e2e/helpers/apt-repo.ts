@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { listenOnLocalhost } from './local-server.js';
+import { LocalServer } from './local-server.js';
 
 export interface DebPackage {
   readonly name: string;
@@ -50,17 +50,15 @@ function buildDeb(work: string, pkg: DebPackage): BuiltDeb {
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-export class AptRepo {
+export class AptRepo extends LocalServer {
   private readonly debs: BuiltDeb[];
   private readonly packages: string;
   private readonly release: string;
-  private readonly counts = new Map<string, number>();
   /** A fresh path per repository, as in ./pypi.ts: nothing an earlier run left on the engine answers for it. */
   readonly base = `/apt-${randomBytes(4).toString('hex')}`;
-  private server: Server | undefined;
-  private port = 0;
 
   constructor(packages: readonly DebPackage[]) {
+    super();
     const work = mkdtempSync(join(tmpdir(), 'dockerfile-codemod-e2e-apt-repo-'));
     try {
       this.debs = packages.map((pkg) => buildDeb(work, pkg));
@@ -87,42 +85,27 @@ export class AptRepo {
 
   /** Starts listening on 127.0.0.1 on a free port; returns the apt source line. */
   async start(): Promise<string> {
-    if (!this.server) {
-      const server = createServer((request, response) => {
-        const path = new URL(request.url ?? '/', 'http://repo').pathname;
-        const name = path.startsWith(`${this.base}/`) ? path.slice(this.base.length + 1).replace(/^\.\//, '') : undefined;
-        const deb = this.debs.find((candidate) => candidate.filename === name);
-        const body = name === 'Packages' ? this.packages : name === 'Release' ? this.release : deb?.bytes;
-        if (body === undefined) {
-          response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
-          return;
-        }
-        if (name !== undefined && request.method === 'GET') this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-        response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) });
-        response.end(request.method === 'HEAD' ? undefined : body);
-      });
-      this.port = await listenOnLocalhost(server);
-      this.server = server;
-    }
+    await this.listen();
     return this.sourceLine;
+  }
+
+  protected handle(request: IncomingMessage, response: ServerResponse): void {
+    const path = new URL(request.url ?? '/', 'http://repo').pathname;
+    const name = path.startsWith(`${this.base}/`) ? path.slice(this.base.length + 1).replace(/^\.\//, '') : undefined;
+    const deb = this.debs.find((candidate) => candidate.filename === name);
+    const body = name === 'Packages' ? this.packages : name === 'Release' ? this.release : deb?.bytes;
+    if (body === undefined) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    if (name !== undefined && request.method === 'GET') this.counted(name);
+    response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': Buffer.byteLength(body) });
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 
   /** `deb [trusted=yes] http://127.0.0.1:PORT/BASE ./`: unsigned, so trusted by the source line. */
   get sourceLine(): string {
     if (this.port === 0) throw new Error('AptRepo not started');
     return `deb [trusted=yes] http://127.0.0.1:${this.port}${this.base} ./`;
-  }
-
-  /** GET requests per file name (Packages, Release, the .debs). */
-  downloadCounts(): Record<string, number> {
-    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

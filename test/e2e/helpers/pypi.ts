@@ -9,8 +9,8 @@
  * (`--trusted-host 127.0.0.1`), or it refuses plain http.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listenOnLocalhost } from './local-server.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer } from './local-server.js';
 
 export interface Wheel {
   readonly project: string;
@@ -56,9 +56,8 @@ export interface IndexRequest {
   readonly status: number;
 }
 
-export class LocalIndex {
+export class LocalIndex extends LocalServer {
   private readonly wheels = new Map<string, Wheel[]>();
-  private readonly counts = new Map<string, number>();
   /** Every request, in order: handy when a test fails. */
   readonly requests: IndexRequest[] = [];
   /**
@@ -67,8 +66,6 @@ export class LocalIndex {
    * earlier run can answer for this one, without pruning a build cache other suites share.
    */
   readonly base = `/e2e-${randomBytes(4).toString('hex')}`;
-  private server: Server | undefined;
-  private port = 0;
 
   /** Adds a wheel for project==version; returns it. */
   addWheel(project: string, version: string): Wheel {
@@ -80,10 +77,7 @@ export class LocalIndex {
 
   /** Starts listening on 127.0.0.1 on a free port; returns the index URL (…/simple). */
   async start(): Promise<string> {
-    if (this.server) return this.url;
-    const server = createServer((request, response) => this.handle(request, response));
-    this.port = await listenOnLocalhost(server);
-    this.server = server;
+    await this.listen();
     return this.url;
   }
 
@@ -100,21 +94,7 @@ export class LocalIndex {
     return files.reduce((sum, wheel) => sum + (this.counts.get(wheel.filename) ?? 0), 0);
   }
 
-  /** File name -> downloads, for every file served at least once. */
-  downloadCounts(): Record<string, number> {
-    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    // pip keeps connections alive; without this, close() would wait for them.
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private handle(request: IncomingMessage, response: ServerResponse): void {
+  protected handle(request: IncomingMessage, response: ServerResponse): void {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://index').pathname);
     const send = (status: number, headers: Record<string, string | number>, body: string | Buffer = '') => {
       this.requests.push({ method: request.method ?? 'GET', path, status });
@@ -138,7 +118,7 @@ export class LocalIndex {
     const filename = new RegExp(`^${this.base}/files/([^/]+)$`).exec(path)?.[1];
     const wheel = filename === undefined ? undefined : [...this.wheels.values()].flat().find((candidate) => candidate.filename === filename);
     if (!wheel) return send(404, { 'Content-Type': 'text/plain' }, 'not found\n');
-    if (request.method === 'GET') this.counts.set(wheel.filename, (this.counts.get(wheel.filename) ?? 0) + 1);
+    if (request.method === 'GET') this.counted(wheel.filename);
     // PyPI's headers for files: without a max-age, pip's HTTP cache keeps nothing.
     return send(
       200,
