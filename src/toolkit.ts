@@ -29,10 +29,10 @@ export {
   type ShellScript,
   type SourceRange,
 } from './dockerfile/run.js';
-export { copyDestination, expandPath, expandVariables, resolveUser, StageModel, type BuildState, type CopyFact, type Stage } from './dockerfile/stages.js';
+export { copyDestination, expandPath, expandVariables, resolveUser, runWordExpander, StageModel, type BuildState, type CopyFact, type Stage } from './dockerfile/stages.js';
 export { isExactly, mayCover, mayLieWithin, pathUses, type PathUse, type PathUseKind, type WordExpander } from './dockerfile/path-uses.js';
 export { assignmentsBefore, referencesVariable, type LocalVariables } from './shell/variables.js';
-export { removeCommands, type CommandRemoval } from './dockerfile/command-removal.js';
+export { removeCommands, removeOperands, type CommandRemoval } from './dockerfile/command-removal.js';
 export { optionValue } from './shell/options.js';
 export { usersCreatedBy } from './dockerfile/users.js';
 export { findCommands, findCommandsInScriptArgument, type SimpleCommand } from './shell/commands.js';

@@ -1,6 +1,6 @@
 import type { TextEdit } from './text-edit.js';
 import type { SimpleCommand } from '../shell/commands.js';
-import { sourceRange, type ShellScript } from './run.js';
+import { sourceRange, wordRange, type LocatedInvocation, type ShellScript } from './run.js';
 
 /** Connectors a command can be cut out of without changing what the rest of the chain does. */
 const NEUTRAL = new Set(['&&', ';', '\n']);
@@ -53,4 +53,20 @@ export function removeCommands<T extends CommandRemoval>(removals: readonly T[])
     }
   }
   return { edits, kept };
+}
+
+/**
+ * Edits that take single operands out of a command, each with the blank before it, leaving the
+ * others (`rm -rf /tmp/x /root/.cache/pip` -> `rm -rf /tmp/x`). Undefined when one has no exact
+ * place in the file (inside a string).
+ */
+export function removeOperands(invocation: LocatedInvocation, indexes: Iterable<number>): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const index of indexes) {
+    const word = wordRange(invocation, index);
+    const previous = wordRange(invocation, index - 1);
+    if (!word || !previous) return undefined;
+    edits.push({ start: previous.end, end: word.end, newText: '' });
+  }
+  return edits;
 }

@@ -4,6 +4,9 @@ import { baseImageFacts, isWindowsImage, knownUserOfImage, type KnownUser } from
 import { directoriesMadeBy } from './directories.js';
 import { ancestors, resolvePath } from './paths.js';
 import { usersCreatedBy } from './users.js';
+import type { WordExpander } from './path-uses.js';
+import type { SimpleCommand } from '../shell/commands.js';
+import { assignmentsBefore, referencesVariable, type LocalVariables } from '../shell/variables.js';
 
 export interface Stage {
   readonly index: number;
@@ -371,6 +374,31 @@ export function expandPath(word: string, state: UserState, command: ReadonlyMap<
   if (tilde === undefined) return undefined;
   const lookup = (name: string) => command.get(name) ?? (name === 'HOME' ? home() : state.env.get(name));
   return expandVariables(tilde + word.replace(/^~(?=\/|$)/, ''), lookup);
+}
+
+/**
+ * How the words of a RUN's commands expand: ENV and ARG, each command's own assignments, and the
+ * variables the RUN itself assigned before it (`GNUPGHOME="$(mktemp -d)"; ... rm -rf "$GNUPGHOME"`).
+ * A word that uses a variable the RUN set to an unknown value is unknown, whatever ENV says.
+ */
+export function runWordExpander(scripts: readonly { readonly commands: readonly SimpleCommand[] }[], state: UserState): WordExpander {
+  const locals = new Map(scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
+  return (word, invocation) => expandWithLocals(word, state, invocation.env, invocation.command ? locals.get(invocation.command) : undefined);
+}
+
+function expandWithLocals(word: string, state: UserState, command: ReadonlyMap<string, string>, locals: LocalVariables | undefined): string | undefined {
+  if (!locals || locals.size === 0) return expandPath(word, state, command);
+  const env = new Map<string, string>();
+  for (const [name, value] of locals) {
+    const expanded = value === undefined ? undefined : expandPath(value, state, env);
+    if (expanded === undefined) {
+      if (referencesVariable(word, name)) return undefined;
+      continue;
+    }
+    env.set(name, expanded);
+  }
+  for (const [name, value] of command) env.set(name, value);
+  return expandPath(word, state, env);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   mountType,
   proseList,
   removeCommands,
+  removeOperands,
   resolvePath,
   type RunAnalysis,
   type Skip,
@@ -233,7 +234,7 @@ function planMounts(
       : result.note;
     const edits = placed.map(unique);
     for (const target of result.targets) {
-      const namedBelow = target.fallback === undefined ? undefined : safety.namesInside(analysis, state, target.path);
+      const namedBelow = target.fallback === undefined ? undefined : safety.namesInside(analysis, target.path);
       const narrowed = target.fallback !== undefined && (!broadTargetSafe || namedBelow !== undefined);
       const chosen = narrowed ? { ...target, path: target.fallback!, fallback: undefined } : target;
       const why = narrowed ? `not ${target.path}: ${namedBelow ? `\`${namedBelow}\` uses a path below it` : 'other commands of the RUN may write below it'}` : note;
@@ -394,12 +395,9 @@ function dropEdits(drops: readonly OperandDrop[]): TextEdit[] | undefined {
       wholeCommands.push({ script: invocation.script, command: invocation.command });
       continue;
     }
-    for (const index of indexes) {
-      const word = wordRange(invocation, index);
-      const previous = wordRange(invocation, index - 1);
-      if (!word || !previous) return undefined;
-      edits.push({ start: previous.end, end: word.end, newText: '' });
-    }
+    const operands = removeOperands(invocation, indexes);
+    if (!operands) return undefined;
+    edits.push(...operands);
   }
   const removed = removeCommands(wholeCommands);
   if (removed.kept.length > 0) return undefined;

@@ -1,25 +1,21 @@
 import {
   analyzeRun,
   ancestors,
-  assignmentsBefore,
   basename,
   type BuildState,
   type CopyFact,
   type DockerfileDocument,
-  expandPath,
   isExactly,
-  type Invocation,
   isWithin,
-  type LocalVariables,
   type LocatedInvocation,
   mayCover,
   mayLieWithin,
   mountTarget,
   type PathUse,
   pathUses,
-  referencesVariable,
   resolvePath,
   resolveUser,
+  runWordExpander,
   type RunAnalysis,
   type Stage,
   type StageModel,
@@ -119,7 +115,7 @@ export class MountSafety {
       if (state) runLinesOfStage[state.stage.index]!.push(line);
       // Only a RUN that mentions from= can mount another stage: the others need no analysis here.
       if (!/from=/i.test(run.getTextContent())) continue;
-      for (const mount of this.runFacts(line, undefined, runs)?.analysis.mounts ?? []) {
+      for (const mount of analyzeRun(this.document, run).mounts) {
         const from = mount.get('from');
         const source = mount.get('source') ?? mount.get('src');
         const stage = typeof from === 'string' ? this.stages.stageNamed(from) : undefined;
@@ -145,15 +141,14 @@ export class MountSafety {
   }
 
   /** A RUN's analysis, state and path uses, computed once. */
-  runFacts(line: number, analysis?: RunAnalysis, runs: ReadonlyMap<number, Run> = this.index.runs): RunFacts | undefined {
+  runFacts(line: number, analysis?: RunAnalysis): RunFacts | undefined {
     const known = this.facts.get(line);
     if (known) return known;
     const state = this.stages.stateAt(line);
-    const run = analysis?.instruction ?? runs.get(line);
+    const run = analysis?.instruction ?? this.index.runs.get(line);
     if (!state || !run) return undefined;
     const runAnalysis = analysis ?? analyzeRun(this.document, run);
-    const locals = new Map(runAnalysis.scripts.flatMap((script) => [...assignmentsBefore(script.commands)]));
-    const expand: WordExpander = (word, invocation) => expandWithLocals(word, state, invocation, invocation.command ? locals.get(invocation.command) : undefined);
+    const expand = runWordExpander(runAnalysis.scripts, state);
     const uses = pathUses(runAnalysis.invocations, state.workdir, expand);
     const facts = { analysis: runAnalysis, state, uses, expand };
     this.facts.set(line, facts);
@@ -161,7 +156,7 @@ export class MountSafety {
   }
 
   /** The first command of the RUN that names a path strictly inside `target`, shown, if any. */
-  namesInside(analysis: RunAnalysis, state: BuildState, target: string): string | undefined {
+  namesInside(analysis: RunAnalysis, target: string): string | undefined {
     const run = this.runFacts(analysis.line, analysis)!;
     return namedInside(run, target)?.command;
   }
@@ -325,7 +320,7 @@ export class MountSafety {
   /** A command of a later RUN of one of the mount's package managers that works from what earlier RUNs left. */
   private reliance(facts: RunFacts, state: BuildState, request: MountRequest, target: string): { label: string; reason: string } | undefined {
     const found = relianceIn(detectAll(this.managers, facts.analysis, state), facts.analysis, state);
-    const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => isWithin(path, target) || isWithin(target, path)) ?? true;
+    const reads = (manager: PackageManager) => manager.reliesOnPaths?.some((path) => overlaps(path, target)) ?? true;
     const relevant = found.find(({ manager }) => request.managers.has(manager.id) && reads(manager));
     return relevant && { label: relevant.detection.label, reason: relevant.reason };
   }
@@ -349,26 +344,6 @@ export function relianceIn(
     else if (!filled.has(manager.id)) found.push({ manager, detection, reason });
   }
   return found;
-}
-
-/**
- * Expands a word for one command, with the variables the RUN itself assigned before it
- * (`GNUPGHOME="$(mktemp -d)"; ... rm -rf "$GNUPGHOME"`); a word that uses one whose value is
- * unknown is unknown, whatever ENV says.
- */
-function expandWithLocals(word: string, state: BuildState, invocation: Invocation, locals: LocalVariables | undefined): string | undefined {
-  if (!locals || locals.size === 0) return expandPath(word, state, invocation.env);
-  const env = new Map<string, string>();
-  for (const [name, value] of locals) {
-    const expanded = value === undefined ? undefined : expandPath(value, state, env);
-    if (expanded === undefined) {
-      if (referencesVariable(word, name)) return undefined;
-      continue;
-    }
-    env.set(name, expanded);
-  }
-  for (const [name, value] of invocation.env) env.set(name, value);
-  return expandPath(word, state, env);
 }
 
 /**

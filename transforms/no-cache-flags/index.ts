@@ -4,7 +4,6 @@ import {
   type BuildState,
   type Change,
   type CommandRemoval,
-  expandPath,
   isExactly,
   isWithin,
   type LocatedInvocation,
@@ -13,13 +12,16 @@ import {
   mountType,
   pathUses,
   removeCommands,
+  removeOperands,
   resolvePath,
+  runWordExpander,
   type RunAnalysis,
   type Skip,
   StageModel,
   type TextEdit,
   type Transform,
   wordRange,
+  type WordExpander,
 } from '../../src/toolkit.js';
 import { detectAll, targetContextFor, type PackageManager } from '../cache-mounts/package-manager.js';
 import { PACKAGE_MANAGERS } from '../cache-mounts/package-managers/index.js';
@@ -125,8 +127,9 @@ export const noCacheFlags: Transform = {
           }
         }
       }
+      const expand = runWordExpander(analysis.scripts, state);
       for (const invocation of analysis.invocations) {
-        const operands = invocation.command && invocation.script && context.appliesAt(line, 'rm') ? rmOperandsOnMounts(invocation, mounted, state) : [];
+        const operands = invocation.command && invocation.script && context.appliesAt(line, 'rm') ? rmOperandsOnMounts(invocation, mounted, state, expand) : [];
         const onMounts = operands.filter((operand) => operand.mount !== undefined);
         if (onMounts.length === 0) continue;
         const covering = [...new Set(onMounts.map((operand) => operand.mount))].join(', ');
@@ -134,15 +137,11 @@ export const noCacheFlags: Transform = {
           removals.push({ script: invocation.script!, command: invocation.command!, manager: 'rm', why: `only deletes files on the cache mount ${covering}`, lint: '' });
           continue;
         }
-        // The other operands stay: only the words that empty a mount go, each with the space before it.
-        const edits = onMounts.map(({ index }) => {
-          const word = wordRange(invocation, index);
-          const previous = wordRange(invocation, index - 1);
-          return word && previous ? { start: previous.end, end: word.end, newText: '' } : undefined;
-        });
+        // The other operands stay: only the words that empty a mount go.
+        const edits = removeOperands(invocation, onMounts.map(({ index }) => index));
         const words = onMounts.map(({ index }) => `\`${invocation.argv[index]}\``).join(' ');
         const lineOfCommand = document.lineAt(invocation.script!.toSource(invocation.command!.start)) + 1;
-        if (edits.every((edit) => edit !== undefined)) {
+        if (edits) {
           changes.push({
             line: lineOfCommand,
             message: `rm: without ${words} in \`${invocation.argv.join(' ')}\``,
@@ -201,9 +200,9 @@ function managerOwns(manager: PackageManager, invocation: RunAnalysis['invocatio
  * mount's contents by a glob), if any: with the mount, such an operand only throws the cache away.
  * Empty when the command is not an rm.
  */
-function rmOperandsOnMounts(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState): { index: number; mount: string | undefined }[] {
+function rmOperandsOnMounts(invocation: LocatedInvocation, mounted: readonly string[], state: BuildState, expand: WordExpander): { index: number; mount: string | undefined }[] {
   if (basename(invocation.argv[0] ?? '') !== 'rm') return [];
-  return pathUses([invocation], state.workdir, (word, command) => expandPath(word, state, command.env)).map(({ pattern, index }) => ({
+  return pathUses([invocation], state.workdir, expand).map(({ pattern, index }) => ({
     index,
     mount: pattern === undefined ? undefined : mounted.find((target) => mayLieWithin(pattern, target) || isExactly(pattern, target)),
   }));
