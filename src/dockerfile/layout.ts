@@ -258,13 +258,13 @@ export function insertRunFlags(document: DockerfileDocument, analysis: RunAnalys
  */
 export function insertWords(document: DockerfileDocument, analysis: RunAnalysis, offset: number, words: string, context: LayoutContext = {}): TextEdit {
   const text = document.text;
+  const inline = insertAt(offset, ` ${words}`);
+  if (analysis.form === 'heredoc' || !isBlank(text[offset])) return inline;
   const line = lineAround(text, offset);
   const width = lineColumns(text.slice(line.start, line.end)) + widthAdded(document, offset, context.otherEdits);
-  const restStart = isBlank(text[offset]) ? offset + 1 : offset;
+  const restStart = offset + 1;
   const restIsEmpty = restStart >= line.end || lineContinuationEnd(text, restStart, document.escapeCharacter) !== undefined;
-  if (width > MAX_LINE_WIDTH || width + 1 + words.length <= MAX_LINE_WIDTH || restIsEmpty || analysis.form === 'heredoc' || !isBlank(text[offset])) {
-    return insertAt(offset, ` ${words}`);
-  }
+  if (width > MAX_LINE_WIDTH || width + 1 + words.length <= MAX_LINE_WIDTH || restIsEmpty) return inline;
   const lineIndent = /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
   const deeper = `${lineIndent}${lineIndent.includes('\t') ? '\t' : DEFAULT_INDENT}`;
   return insertAt(restStart, `${words} ${document.escapeCharacter}${document.eolAt(offset)}${deeper}`);

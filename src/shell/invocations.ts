@@ -61,7 +61,8 @@ export function basename(path: string): string {
   return slash < 0 ? path : path.slice(slash + 1);
 }
 
-function assignment(text: string): [string, string] | undefined {
+/** `NAME=value` as name and value; undefined for any other word. */
+export function assignment(text: string): [string, string] | undefined {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
   return match ? [match[1]!, match[2]!] : undefined;
 }

@@ -1,9 +1,9 @@
 import type { SimpleCommand } from './commands.js';
+import { assignment } from './invocations.js';
 
 /** What a RUN's own assignments have set before a command: a value as written, or undefined when the text cannot tell it. */
 export type LocalVariables = ReadonlyMap<string, string | undefined>;
 
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 const DECLARERS = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
 /** `$(mktemp)`, `$(mktemp -d)`, `$(mktemp -d -t name.XXXXXX)`: a new entry under $TMPDIR, i.e. /tmp. */
 const MKTEMP = /^\$\(\s*mktemp(\s+(-d|-t|--directory|-q|--quiet|[A-Za-z0-9_.-]*X{3,}[A-Za-z0-9_.-]*))*\s*\)$|^`\s*mktemp(\s+(-d|-t|-q|[A-Za-z0-9_.-]*X{3,}[A-Za-z0-9_.-]*))*\s*`$/;
@@ -16,16 +16,13 @@ const MKTEMP = /^\$\(\s*mktemp(\s+(-d|-t|--directory|-q|--quiet|[A-Za-z0-9_.-]*X
  */
 export function assignmentsBefore(commands: readonly SimpleCommand[]): Map<SimpleCommand, LocalVariables> {
   const before = new Map<SimpleCommand, LocalVariables>();
-  const current = new Map<string, string | undefined>();
+  // Commands between two assignments share one snapshot: most scripts assign nothing.
+  let current: LocalVariables = new Map();
   for (const command of commands) {
-    before.set(command, new Map(current));
+    before.set(command, current);
     const words = command.argv.length === 0 ? command.assignments.map((word) => word.value) : DECLARERS.has(command.argv[0]!) ? command.argv.slice(1) : [];
-    for (const word of words) {
-      const match = ASSIGNMENT.exec(word);
-      if (!match) continue;
-      const [, name, value] = match as unknown as [string, string, string];
-      current.set(name, valueOf(name, value));
-    }
+    const pairs = words.map(assignment).filter((pair) => pair !== undefined);
+    if (pairs.length > 0) current = new Map([...current, ...pairs.map(([name, value]): [string, string | undefined] => [name, valueOf(name, value)])]);
   }
   return before;
 }
