@@ -156,14 +156,6 @@ export class StageModel {
     return this.byName.get(key) ?? (/^\d+$/.test(key) ? this.stages[Number(key)] : undefined);
   }
 
-  /** True when `stage` is `base` or is built FROM it, directly or through other stages. */
-  builtOn(stage: Stage, base: Stage): boolean {
-    for (let current: Stage | undefined = stage; current; current = current.parent === undefined ? undefined : this.stages[current.parent]) {
-      if (current === base) return true;
-    }
-    return false;
-  }
-
   /** The state in force at the RUN (or FROM) starting on this 0-based line. */
   stateAt(line: number): BuildState | undefined {
     return this.states.get(line);
